@@ -1,0 +1,174 @@
+package nusi.physics;
+
+import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
+import nusi.numerics.GaussLegendre;
+
+/**
+ * nu + nubar -> nu + nubar through an s-channel scalar of mass M (Eqs. 4, 5), the relic neutrino at rest:
+ *
+ * <pre>
+ *   dsig/dEf(Ei) = g^4 m / (2 pi Delta(s)),   s = 2 Ei m,   Delta = (s - M^2)^2 + M^2 Gamma^2,
+ * </pre>
+ *
+ * flat in Ef on [Efmin(Ei), Ei]. The resonance at E_res = M^2/(2m) has a relative width g^2/(4 pi), far
+ * narrower than any energy bin, so bin integrals never point-sample it: {@link #integralOfDifferential}
+ * uses the closed-form arctan, and {@link #integrateDifferential} splits [a, b] into pieces whose distance
+ * to the resonance grows geometrically, with the core mapped onto u = atan((E - E_res)/w).
+ *
+ * <p>Internally Delta is evaluated as (2m (E - E_res))^2 + (M Gamma)^2 so that no s - M^2 cancellation
+ * occurs. Immutable and thread-safe.
+ */
+public final class ResonantCrossSection implements ScatteringCrossSection {
+    private static final GaussLegendre RULE = new GaussLegendre(12);
+
+    private final double neutrinoMass;
+    private final Mediator mediator;
+    private final double resonanceEnergy;
+    /** a = M Gamma, MeV^2. */
+    private final double massTimesWidth;
+    /** Half width of the resonance in Ei: w = M Gamma / (2 m), MeV. */
+    private final double halfWidth;
+    /** g^4 m / (2 pi), MeV. */
+    private final double prefactor;
+
+    public ResonantCrossSection(Mediator mediator, double neutrinoMass) {
+        this.mediator = mediator;
+        this.neutrinoMass = Validation.requirePositiveFinite("neutrino mass m (MeV)", neutrinoMass);
+        double mass = mediator.mass();
+        double g2 = mediator.coupling() * mediator.coupling();
+        this.resonanceEnergy = mass * mass / (2 * neutrinoMass);
+        this.massTimesWidth = mass * mediator.width();
+        this.halfWidth = massTimesWidth / (2 * neutrinoMass);
+        this.prefactor = g2 * g2 * neutrinoMass / (2 * Math.PI);
+    }
+
+    public Mediator mediator() {
+        return mediator;
+    }
+
+    public double neutrinoMass() {
+        return neutrinoMass;
+    }
+
+    /** E_res = M^2 / (2 m), MeV. */
+    public double resonanceEnergy() {
+        return resonanceEnergy;
+    }
+
+    /** Half width at half maximum of dsig/dEf in Ei, MeV. */
+    public double resonanceHalfWidth() {
+        return halfWidth;
+    }
+
+    /** Delta(s) as a function of the distance d = Ei - E_res, MeV^4. */
+    private double delta(double distanceToResonance) {
+        double x = 2 * neutrinoMass * distanceToResonance;
+        return x * x + massTimesWidth * massTimesWidth;
+    }
+
+    @Override
+    public double differentialPerFinalEnergy(double initialEnergy) {
+        return prefactor / delta(initialEnergy - resonanceEnergy);
+    }
+
+    @Override
+    public double minimumFinalEnergy(double initialEnergy) {
+        return Kinematics.minimumFinalEnergy(initialEnergy, neutrinoMass);
+    }
+
+    /**
+     * Eq. 4 as printed: dsig/dcos(theta~) = (1/(8 pi)) g^4 s^2 / Delta (Ef/(m Ei))^2, given 1 - cos(theta~).
+     * Kept separate from the flat-in-Ef form so that tests can check Eq. 5's change of variables.
+     */
+    public double differentialPerCosine(double initialEnergy, double oneMinusCos) {
+        double s = 2 * initialEnergy * neutrinoMass;
+        double ef = Kinematics.finalEnergy(initialEnergy, oneMinusCos, neutrinoMass);
+        double g = mediator.coupling();
+        double ratio = ef / (neutrinoMass * initialEnergy);
+        return g * g * g * g * s * s / (8 * Math.PI * delta(initialEnergy - resonanceEnergy)) * ratio * ratio;
+    }
+
+    /** Closed form Int_a^b dsig/dEf dE = g^4 m/(2 pi) [atan(x/a)]/(2 m a), with a cancellation-free difference. */
+    public double integralOfDifferential(double a, double b) {
+        double u = (b - resonanceEnergy) / halfWidth;
+        double v = (a - resonanceEnergy) / halfWidth;
+        double atanDifference;
+        if (u * v > 0) {
+            // same side of the resonance: atan(u) - atan(v) = atan((u - v)/(1 + u v)), no loss near pi/2
+            atanDifference = Math.atan(((b - a) / halfWidth) / (1 + u * v));
+        } else {
+            atanDifference = Math.atan(u) - Math.atan(v);
+        }
+        return prefactor * atanDifference / (2 * neutrinoMass * massTimesWidth);
+    }
+
+    @Override
+    public double integrateDifferential(double a, double b, DoubleUnaryOperator smoothFactor) {
+        if (!(b > a)) {
+            return 0.0;
+        }
+        double dLo = a - resonanceEnergy;
+        double dHi = b - resonanceEnergy;
+        // Core of the resonance: below ~64 ulp of E_res it cannot be resolved in E, so it is integrated in u.
+        double core = Math.max(halfWidth, 64 * Math.ulp(resonanceEnergy));
+        double[] breaks = breakpoints(a, b, dLo, dHi, core);
+        double sum = 0;
+        for (int p = 0; p + 1 < breaks.length; p++) {
+            double d1 = breaks[p];
+            double d2 = breaks[p + 1];
+            if (d2 <= d1) {
+                continue;
+            }
+            if (d1 >= -core && d2 <= core) {
+                sum += integrateCore(d1, d2, smoothFactor);
+            } else {
+                for (int i = 0; i < RULE.order(); i++) {
+                    double d = RULE.node(i, d1, d2);
+                    sum += RULE.weight(i, d1, d2) * smoothFactor.applyAsDouble(resonanceEnergy + d) / delta(d);
+                }
+            }
+        }
+        return prefactor * sum;
+    }
+
+    /** Int h/Delta over d in [d1, d2] inside the core, with u = atan(d/w): dd/Delta = du/(2 m a). */
+    private double integrateCore(double d1, double d2, DoubleUnaryOperator smoothFactor) {
+        double u1 = Math.atan(d1 / halfWidth);
+        double u2 = Math.atan(d2 / halfWidth);
+        double sum = 0;
+        for (int i = 0; i < RULE.order(); i++) {
+            double u = RULE.node(i, u1, u2);
+            sum += RULE.weight(i, u1, u2) * smoothFactor.applyAsDouble(resonanceEnergy + halfWidth * Math.tan(u));
+        }
+        return sum / (2 * neutrinoMass * massTimesWidth);
+    }
+
+    /**
+     * Breakpoints in d = E - E_res: the ends, +-core*2^k inside (so that each piece spans at most a factor 2
+     * in distance to the resonance), and points where E doubles (so that h, smooth on the scale of E, is too).
+     */
+    private double[] breakpoints(double a, double b, double dLo, double dHi, double core) {
+        double[] buf = new double[256];
+        int n = 0;
+        buf[n++] = dLo;
+        buf[n++] = dHi;
+        if (dLo < 0 && dHi > 0) {
+            buf[n++] = 0.0;
+        }
+        for (double r = core; r < Math.max(Math.abs(dLo), Math.abs(dHi)) && n < 200; r *= 2) {
+            if (r > dLo && r < dHi) {
+                buf[n++] = r;
+            }
+            if (-r > dLo && -r < dHi) {
+                buf[n++] = -r;
+            }
+        }
+        for (double e = 2 * a; e < b && n < 254; e *= 2) {
+            buf[n++] = e - resonanceEnergy;
+        }
+        double[] out = Arrays.copyOf(buf, n);
+        Arrays.sort(out);
+        return out;
+    }
+}

@@ -1,0 +1,156 @@
+package nusi.transport;
+
+import nusi.grid.EnergyGrid;
+import nusi.physics.ScatteringCrossSection;
+
+/**
+ * The angle-integrated Eq. 8 on an energy grid, as a conservative finite-volume operator: with x = r/D,
+ *
+ * <pre>
+ *   dN_j/dx = nD [ -sigmaBar_j N_j + sum_{i >= j} gain_{j i} N_i ],
+ * </pre>
+ *
+ * where N_j is the count in bin j, sigmaBar_j the bin average of sig(E) (density uniform in the bin), and
+ * gain_{j i} = 2 * (bin average of dsig/dEf over i) * |[Efmin(Ei), Ei] intersect bin j|: the factor 2 counts
+ * the down-scattered neutrino and the up-scattered relic, which share the flat Ef distribution.
+ * Everything that lands below the lowest edge is an outflow, tracked with its energy; so is the model's
+ * extra energy Efmin per scattering (physics.md, pitfall 7). Column sums satisfy
+ * sum_j gain_{j i} + outflow_i = 2 sigmaBar_i exactly, so that dN/dx = nD sum sigmaBar N.
+ *
+ * <p>All bin integrals go through {@link ScatteringCrossSection#integrateDifferential}, with the same
+ * breakpoints for the terms that must add up, so the identity holds to rounding.
+ */
+public final class EnergyOperator {
+    private final EnergyGrid grid;
+    private final double columnDensity;
+    /** sigmaBar_i, MeV^-2. */
+    private final double[] meanCrossSection;
+    /** Bin average of dsig/dEf, MeV^-3: gain into a fully covered lower bin j is 2 * this * width_j. */
+    private final double[] meanDifferential;
+    /** 2 * average over i of dsig/dEf (E - lowerEdge_i): the part that stays in bin i, MeV^-2. */
+    private final double[] selfGain;
+    /** 2 * average of dsig/dEf (e0 - Efmin): the part landing below the grid, MeV^-2. */
+    private final double[] outflow;
+    /** Energy carried below the grid per neutrino in bin i and unit nD, MeV^-1. */
+    private final double[] outflowEnergy;
+    /** Model's extra energy Efmin per scattering, averaged: MeV^-1. */
+    private final double[] injectedEnergy;
+
+    private EnergyOperator(EnergyGrid grid, double columnDensity, double[] meanCrossSection,
+                           double[] meanDifferential, double[] selfGain, double[] outflow, double[] outflowEnergy,
+                           double[] injectedEnergy) {
+        this.grid = grid;
+        this.columnDensity = columnDensity;
+        this.meanCrossSection = meanCrossSection;
+        this.meanDifferential = meanDifferential;
+        this.selfGain = selfGain;
+        this.outflow = outflow;
+        this.outflowEnergy = outflowEnergy;
+        this.injectedEnergy = injectedEnergy;
+    }
+
+    /**
+     * @param columnDensity n D in MeV^2 (see {@link nusi.physics.RelicMedium#columnDensity()})
+     * @throws IllegalArgumentException if the grid's lowest edge is below m/2, where Efmin could land inside it
+     */
+    public static EnergyOperator build(EnergyGrid grid, ScatteringCrossSection xs, double columnDensity) {
+        int n = grid.bins();
+        double e0 = grid.minEnergy();
+        double[] sig = new double[n];
+        double[] dif = new double[n];
+        double[] self = new double[n];
+        double[] out = new double[n];
+        double[] outE = new double[n];
+        double[] inj = new double[n];
+        for (int i = 0; i < n; i++) {
+            double lo = grid.lowerEdge(i);
+            double hi = grid.upperEdge(i);
+            double w = hi - lo;
+            if (xs.minimumFinalEnergy(hi) > e0) {
+                throw new IllegalArgumentException("lowest energy edge (MeV) must be >= the largest Efmin ~ m/2 = "
+                        + xs.minimumFinalEnergy(hi) + ", got " + e0);
+            }
+            sig[i] = xs.integrateDifferential(lo, hi, e -> e - xs.minimumFinalEnergy(e)) / w;
+            dif[i] = xs.integrateDifferential(lo, hi, e -> 1.0) / w;
+            self[i] = 2 * xs.integrateDifferential(lo, hi, e -> e - lo) / w;
+            out[i] = 2 * xs.integrateDifferential(lo, hi, e -> e0 - xs.minimumFinalEnergy(e)) / w;
+            outE[i] = xs.integrateDifferential(lo, hi, e -> {
+                double m = xs.minimumFinalEnergy(e);
+                return (e0 - m) * (e0 + m);
+            }) / w;
+            inj[i] = xs.integrateDifferential(lo, hi, e -> {
+                double m = xs.minimumFinalEnergy(e);
+                return (e - m) * m;
+            }) / w;
+        }
+        return new EnergyOperator(grid, columnDensity, sig, dif, self, out, outE, inj);
+    }
+
+    public EnergyGrid grid() {
+        return grid;
+    }
+
+    public double columnDensity() {
+        return columnDensity;
+    }
+
+    /** sigmaBar_i in MeV^-2. */
+    public double meanCrossSection(int bin) {
+        return meanCrossSection[bin];
+    }
+
+    /** Bin average of dsig/dEf in MeV^-3. */
+    public double meanDifferential(int bin) {
+        return meanDifferential[bin];
+    }
+
+    /** Gain coefficient (MeV^-2) from bin i into bin j <= i, the factor 2 included. */
+    public double gain(int target, int source) {
+        if (target > source) {
+            return 0;
+        }
+        if (target == source) {
+            return selfGain[source];
+        }
+        return 2 * meanDifferential[source] * grid.width(target);
+    }
+
+    /** Rate (MeV^-2) at which bin i sends neutrinos below the grid. */
+    public double outflow(int bin) {
+        return outflow[bin];
+    }
+
+    public double outflowEnergy(int bin) {
+        return outflowEnergy[bin];
+    }
+
+    public double injectedEnergy(int bin) {
+        return injectedEnergy[bin];
+    }
+
+    /** Number of extra rows appended by {@link #augmentedMatrix}: outflow count, outflow energy, injected energy. */
+    public static final int TRACKED_QUANTITIES = 3;
+
+    /**
+     * The generator nD * operator in descending-energy order (row/column p is bin n-1-p), so that it is lower
+     * triangular, augmented with three rows that accumulate the outflow count, its energy (MeV) and the
+     * injected energy (MeV). Off-diagonal entries are non-negative.
+     */
+    public double[][] augmentedMatrix() {
+        int n = grid.bins();
+        int size = n + TRACKED_QUANTITIES;
+        double[][] a = new double[size][size];
+        for (int p = 0; p < n; p++) {
+            int i = n - 1 - p;
+            a[p][p] = columnDensity * (selfGain[i] - meanCrossSection[i]);
+            for (int q = p + 1; q < n; q++) {
+                int j = n - 1 - q;
+                a[q][p] = columnDensity * 2 * meanDifferential[i] * grid.width(j);
+            }
+            a[n][p] = columnDensity * outflow[i];
+            a[n + 1][p] = columnDensity * outflowEnergy[i];
+            a[n + 2][p] = columnDensity * injectedEnergy[i];
+        }
+        return a;
+    }
+}
