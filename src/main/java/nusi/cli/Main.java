@@ -1,0 +1,154 @@
+package nusi.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import nusi.io.Json;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code nusi} tool. Without a sub-command it runs the main job (the paper's figures);
+ * {@code propagate}, {@code scan} and {@code devices} do one thing each.
+ *
+ * <p>Exit codes: 0 success, 1 internal error (a bug: stack trace shown), 2 user error (one line).
+ */
+@Command(name = "nusi", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Supernova neutrinos through the relic neutrino background under secret interactions "
+                + "(Shalgar, Tamborra, Bustamante, PRD 103, 123008 (2021)).",
+            "Without a command: computes the paper's figures into results/ (see 'reproduce')."},
+        subcommands = {PropagateCommand.class, ReproduceCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        CommandLine sub = spec.commandLine().getSubcommands().get("reproduce");
+        int code = sub.execute();
+        if (code != 0) {
+            throw new CommandLine.ExecutionException(spec.commandLine(), "main job failed", null) {
+                private static final long serialVersionUID = 1L;
+            };
+        }
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(code);
+    }
+
+    /** Runs the tool with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + ex.getMessage());
+            CommandLine c = ex.getCommandLine();
+            err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options, their units and defaults.");
+            return USER_ERROR;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parse) -> {
+            Throwable t = ex;
+            if (t instanceof CommandLine.ExecutionException && t.getCause() != null) {
+                t = t.getCause();
+            }
+            if (t instanceof UserError || t instanceof IllegalArgumentException || t instanceof UncheckedIOException) {
+                err.println("error: " + oneLine(t.getMessage()));
+                return USER_ERROR;
+            }
+            err.println("internal error (please report): " + t);
+            t.printStackTrace(err);
+            return 1;
+        });
+        try {
+            Map<String, String> defaults = configDefaults(args);
+            if (!defaults.isEmpty()) {
+                cl.setDefaultValueProvider(arg -> {
+                    if (arg instanceof CommandLine.Model.OptionSpec o) {
+                        String v = defaults.get(o.longestName().replaceFirst("^--", ""));
+                        if (v != null) {
+                            return v;
+                        }
+                    }
+                    return arg.defaultValue();
+                });
+            }
+        } catch (UserError e) {
+            err.println("error: " + e.getMessage());
+            return USER_ERROR;
+        }
+        return cl.execute(args);
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /**
+     * Reads {@code --config FILE}: a config.json written by an earlier run (its "options" object) or a flat JSON
+     * object of option names without dashes. Options given on the command line override it.
+     */
+    static Map<String, String> configDefaults(String[] args) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String file = null;
+            if (args[i].equals("--config")) {
+                if (i + 1 >= args.length) {
+                    throw new UserError("--config needs a file: a config.json from an earlier run");
+                }
+                file = args[i + 1];
+            } else if (args[i].startsWith("--config=")) {
+                file = args[i].substring("--config=".length());
+            }
+            if (file == null) {
+                continue;
+            }
+            Path p = Path.of(file);
+            if (!Files.isReadable(p)) {
+                throw new UserError("--config: cannot read " + file + " (no such readable file)");
+            }
+            JsonNode root;
+            try {
+                root = Json.mapper().readTree(p.toFile());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UserError("--config: " + file + " is not valid JSON: " + oneLine(e.getOriginalMessage()));
+            } catch (java.io.IOException e) {
+                throw new UserError("--config: cannot read " + file + ": " + oneLine(e.getMessage()));
+            }
+            JsonNode options = root.has("options") ? root.get("options") : root;
+            if (!options.isObject()) {
+                throw new UserError("--config: " + file + " must hold a JSON object of option values");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isNull()) {
+                    continue;
+                }
+                map.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+            }
+        }
+        return map;
+    }
+
+    /** Version from the jar manifest, or "dev". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"nusi-transport " + (v == null ? "dev" : v),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

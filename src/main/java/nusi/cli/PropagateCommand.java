@@ -1,0 +1,146 @@
+package nusi.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import nusi.grid.EnergyGrid;
+import nusi.io.Json;
+import nusi.io.SpectrumOutput;
+import nusi.physics.Mediator;
+import nusi.physics.PinchedSpectrum;
+import nusi.physics.RelicMedium;
+import nusi.physics.ResonantCrossSection;
+import nusi.transport.EnergySpectrumResult;
+import nusi.transport.ExactEnergyPropagator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** One (M, g) point: the spectrum at Earth and F, the fraction of emitted neutrinos above threshold. */
+@Command(name = "propagate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Propagate the supernova burst to Earth for one mediator mass M and coupling g (Eq. 8).",
+            "Writes spectrum.csv, spectrum.png/.svg (Fig. 3 left), config.json and result.json into --out, and prints F."})
+public final class PropagateCommand implements Callable<Integer> {
+
+    /** Which solver of Eq. 8. */
+    public enum Solver { ONE_D, TWO_D;
+        @Override
+        public String toString() {
+            return this == ONE_D ? "1d" : "2d";
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--log-m", required = true, paramLabel = "LOG10_MEV",
+            description = "log10 of the mediator mass M in MeV (Fig. 3: -3.5).")
+    double logM;
+
+    @Option(names = "--log-g", required = true, paramLabel = "LOG10_G",
+            description = "log10 of the coupling g (Fig. 3: -1.75).")
+    double logG;
+
+    @Option(names = "--solver", paramLabel = "1d|2d", defaultValue = "1d", converter = SolverConverter.class,
+            description = "1d: energy-only, exact in r (default). 2d: energy and angle f(E, theta).")
+    Solver solver;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory (default: results/propagate/logM<M>_logg<g>).")
+    Path out;
+
+    @Mixin
+    PhysicsOptions physics;
+
+    @Mixin
+    EnergyGridOptions energyGrid;
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() {
+        Mediator mediator = Mediator.ofLog10(logM, logG);
+        RelicMedium medium = physics.medium();
+        PinchedSpectrum source = physics.source();
+        double threshold = physics.threshold();
+        Path dir = out != null ? out : Path.of("results", "propagate",
+                String.format(Locale.ROOT, "logM%.3f_logg%.3f", logM, logG));
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (solver == Solver.TWO_D) {
+            throw new UserError("--solver 2d is not available yet in this version");
+        }
+        EnergyGrid grid = energyGrid.grid(threshold);
+        ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
+        long t0 = System.nanoTime();
+        EnergySpectrumResult r = ExactEnergyPropagator.propagate(grid, xs, medium, source, threshold);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+
+        ObjectNode cfg = RunRecord.of(spec);
+        ObjectNode derived = cfg.putObject("derived");
+        derived.put("mediatorMassMeV", mediator.mass());
+        derived.put("coupling", mediator.coupling());
+        derived.put("resonanceEnergyMeV", xs.resonanceEnergy());
+        derived.put("resonanceHalfWidthMeV", xs.resonanceHalfWidth());
+        derived.put("spectrumAlpha", source.alpha());
+        derived.put("columnDensityMeV2", medium.columnDensity());
+        derived.put("targetDensityPerCm3", medium.targetDensityPerCm3());
+        Json.write(dir.resolve("config.json"), cfg);
+
+        ObjectNode res = resultJson(mediator, r, grid, "1d", seconds);
+        Json.write(dir.resolve("result.json"), res);
+        SpectrumOutput.write(dir, grid, r.initialCounts(), r.finalCounts(), threshold, String.format(Locale.ROOT,
+                "Spectrum before and after nuSI: log10(M/MeV) = %.2f, log10 g = %.2f", logM, logG));
+
+        stdout.printf(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV at %.3g kpc per neutrino emitted; "
+                        + "log10 M/MeV = %.3f, log10 g = %.3f, 1d solver, %d energy bins, %.2f s)%n",
+                r.fractionAboveThreshold(), threshold, medium.distanceKpc(), logM, logG, grid.bins(), seconds);
+        stdout.printf(Locale.ROOT, "%s: number %.4g -> %.4g (+%.3g below %.3g MeV), energy balance %.2e%n",
+                "spectrum", r.initialNumber(), r.finalNumber(), r.outflowCount(), grid.minEnergy(),
+                r.relativeEnergyBalance());
+        stdout.println("wrote " + dir.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    static ObjectNode resultJson(Mediator mediator, EnergySpectrumResult r, EnergyGrid grid, String solver,
+                                 double seconds) {
+        ObjectNode res = Json.object();
+        res.put("fractionAboveThreshold", r.fractionAboveThreshold());
+        res.put("log10M", mediator.log10Mass());
+        res.put("log10g", mediator.log10Coupling());
+        res.put("massMeV", mediator.mass());
+        res.put("coupling", mediator.coupling());
+        res.put("thresholdMeV", r.threshold());
+        res.put("solver", solver);
+        ObjectNode g = res.putObject("grid");
+        g.put("energyBins", grid.bins());
+        g.put("energyMinMeV", grid.minEnergy());
+        g.put("energyMaxMeV", grid.maxEnergy());
+        g.put("binsPerDecade", grid.bins() / Math.log10(grid.maxEnergy() / grid.minEnergy()));
+        res.put("emittedOnGrid", r.initialNumber());
+        res.put("numberAtEarthOnGrid", r.finalNumber());
+        res.put("outflowBelowGrid", r.outflowCount());
+        res.put("outflowEnergyMeV", r.outflowEnergy());
+        res.put("injectedEnergyMeV", r.injectedEnergy());
+        res.put("relativeEnergyBalance", r.relativeEnergyBalance());
+        res.put("runtimeSeconds", seconds);
+        return res;
+    }
+
+    /** Accepts 1d / 2d. */
+    static final class SolverConverter implements picocli.CommandLine.ITypeConverter<Solver> {
+        @Override
+        public Solver convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "1d" -> Solver.ONE_D;
+                case "2d" -> Solver.TWO_D;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "unknown solver '" + value + "' (accepted: 1d, 2d)");
+            };
+        }
+    }
+}
