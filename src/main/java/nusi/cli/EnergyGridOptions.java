@@ -1,6 +1,7 @@
 package nusi.cli;
 
 import nusi.grid.EnergyGrid;
+import nusi.physics.Validation;
 import picocli.CommandLine.Option;
 
 /** The energy grid of the energy-only solver: log-spaced, with an edge on the threshold. */
@@ -20,6 +21,13 @@ public final class EnergyGridOptions {
     int binsPerDecade;
 
     EnergyGrid grid(double threshold) {
+        Validation.requirePositiveFinite("--e-min (MeV)", eMin);
+        Validation.requirePositiveFinite("--e-max (MeV)", eMax);
+        if (!(eMax > threshold) || !(eMin < threshold)) {
+            throw new IllegalArgumentException("--e-min and --e-max must bracket the threshold " + threshold
+                    + " MeV, got [" + eMin + ", " + eMax + "]");
+        }
+        Validation.requireInRange("--bins-per-decade", binsPerDecade, 1, 10000);
         return EnergyGrid.anchored(eMin, eMax, binsPerDecade, threshold);
     }
 }

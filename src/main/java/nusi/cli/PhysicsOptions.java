@@ -40,10 +40,17 @@ public final class PhysicsOptions {
 
     RelicMedium medium() {
         Validation.requirePositiveFinite("--neutrino-mass-ev (eV)", neutrinoMassEv);
+        Validation.requirePositiveFinite("--relic-density (cm^-3)", relicDensity);
+        Validation.requirePositiveFinite("--distance-kpc (kpc)", distanceKpc);
         return new RelicMedium(neutrinoMassEv * 1e-6, relicDensity, dirac, distanceKpc, !noSecant);
     }
 
     PinchedSpectrum source() {
+        Validation.requirePositiveFinite("--mean-energy (MeV)", meanEnergy);
+        if (!(meanSquareEnergy > meanEnergy * meanEnergy) || !Double.isFinite(meanSquareEnergy)) {
+            throw new IllegalArgumentException("--mean-square-energy (MeV^2) must be finite and > <E>^2 = "
+                    + meanEnergy * meanEnergy + ", got " + meanSquareEnergy);
+        }
         return new PinchedSpectrum(meanEnergy, meanSquareEnergy);
     }
 

@@ -12,6 +12,7 @@ import nusi.physics.Mediator;
 import nusi.physics.PinchedSpectrum;
 import nusi.physics.RelicMedium;
 import nusi.physics.ResonantCrossSection;
+import nusi.physics.Validation;
 import nusi.transport.EnergySpectrumResult;
 import nusi.transport.ExactEnergyPropagator;
 import picocli.CommandLine.Command;
@@ -33,6 +34,12 @@ public final class PropagateCommand implements Callable<Integer> {
             return this == ONE_D ? "1d" : "2d";
         }
     }
+
+    /** Accepted ranges of the mediator parameters: wide, but where the model and doubles make sense. */
+    static final double MIN_LOG10_MASS = -12;
+    static final double MAX_LOG10_MASS = 6;
+    static final double MIN_LOG10_COUPLING = -12;
+    static final double MAX_LOG10_COUPLING = 2;
 
     @Spec
     CommandSpec spec;
@@ -64,6 +71,8 @@ public final class PropagateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Validation.requireInRange("--log-m (log10 M/MeV)", logM, MIN_LOG10_MASS, MAX_LOG10_MASS);
+        Validation.requireInRange("--log-g (log10 g)", logG, MIN_LOG10_COUPLING, MAX_LOG10_COUPLING);
         Mediator mediator = Mediator.ofLog10(logM, logG);
         RelicMedium medium = physics.medium();
         PinchedSpectrum source = physics.source();

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# nusi-transport: one entry point for a fresh machine (JDK 17 and Maven present).
+#   ./run.sh                 the main job: the paper's figures into results/ (see results/report.md)
+#   ./run.sh test            the test suite (what CI runs)
+#   ./run.sh bench [JMH]     the JMH benchmarks (e.g. ./run.sh bench -f 1 -wi 2 -i 3)
+#   ./run.sh <command> ...   any command of the tool: propagate, scan, devices, --help
+# It installs what is missing (the PoCL OpenCL CPU device) and rebuilds only when sources changed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+JAR=target/nusi-transport.jar
+BENCH_JAR=target/benchmarks.jar
+
+have_opencl() {
+    # An ICD loader plus at least one registered platform (PoCL or a GPU driver).
+    { ldconfig -p 2>/dev/null | grep -q 'libOpenCL\.so\.1'; } && compgen -G '/etc/OpenCL/vendors/*.icd' >/dev/null
+}
+
+ensure_opencl() {
+    have_opencl && return 0
+    local pkgs="ocl-icd-libopencl1 pocl-opencl-icd"
+    local as_root=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+            as_root="sudo -n"
+        else
+            echo "run.sh: no OpenCL platform; install it with: apt-get install -y $pkgs (needs root)" >&2
+            return 0
+        fi
+    fi
+    if command -v apt-get >/dev/null 2>&1; then
+        echo "run.sh: installing the OpenCL CPU device (PoCL): $pkgs" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        $as_root apt-get install -y -q $pkgs >/dev/null 2>&1 \
+            || { $as_root apt-get update -q >/dev/null 2>&1 && $as_root apt-get install -y -q $pkgs >/dev/null; }
+    else
+        echo "run.sh: no apt-get here; install an OpenCL ICD loader and PoCL ($pkgs) by hand" >&2
+    fi
+}
+
+ensure_build() {
+    if [ -f "$JAR" ] && [ -f "$BENCH_JAR" ] \
+        && [ -z "$(find pom.xml src kernels benchmarks -newer "$JAR" -type f 2>/dev/null | head -n 1)" ]; then
+        return 0
+    fi
+    echo "run.sh: building (sources changed since the last build)" >&2
+    mvn -B -ntp -q package -DskipTests >&2
+}
+
+case "${1:-}" in
+    test)
+        shift
+        ensure_opencl
+        exec mvn -B -ntp test "$@"
+        ;;
+    bench)
+        shift
+        ensure_opencl
+        ensure_build
+        exec java -Djava.awt.headless=true -jar "$BENCH_JAR" "$@"
+        ;;
+    *)
+        ensure_opencl
+        ensure_build
+        exec java -Xmx3g -Djava.awt.headless=true -jar "$JAR" "$@"
+        ;;
+esac

@@ -1,0 +1,88 @@
+package nusi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** User mistakes end in exit code 2 and one line on stderr naming the parameter; never a stack trace. */
+class CliErrorsTest {
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "--log-m NaN --log-g -1.75                         | --log-m | must be in [-12.0, 6.0], got NaN",
+        "--log-m -3.5 --log-g Infinity                     | --log-g | must be in [-12.0, 2.0], got Infinity",
+        "--log-m -3.5 --log-g 3                            | --log-g | must be in [-12.0, 2.0], got 3.0",
+        "--log-m abc --log-g -1                            | --log-m | 'abc' is not a double",
+        "--log-m -3.5 --log-g -1.75 --bins-per-decade 0    | --bins-per-decade | must be in [1, 10000], got 0",
+        "--log-m -3.5 --log-g -1.75 --bins-per-decade -5   | --bins-per-decade | must be in [1, 10000], got -5",
+        "--log-m -3.5 --log-g -1.75 --e-min -1             | --e-min | must be finite and > 0, got -1.0",
+        "--log-m -3.5 --log-g -1.75 --e-max 2              | --e-max | must bracket the threshold",
+        "--log-m -3.5 --log-g -1.75 --neutrino-mass-ev -0.05 | --neutrino-mass-ev | must be finite and > 0, got -0.05",
+        "--log-m -3.5 --log-g -1.75 --relic-density NaN    | --relic-density | must be finite and > 0, got NaN",
+        "--log-m -3.5 --log-g -1.75 --distance-kpc 0       | --distance-kpc | must be finite and > 0, got 0.0",
+        "--log-m -3.5 --log-g -1.75 --threshold -5         | --threshold | must be finite and > 0, got -5.0",
+        "--log-m -3.5 --log-g -1.75 --mean-square-energy 100 | --mean-square-energy | must be finite and > <E>^2",
+        "--log-m -3.5 --log-g -1.75 --solver 3d            | --solver | unknown solver '3d' (accepted: 1d, 2d)",
+        "--log-m -3.5                                      | --log-g | Missing required option",
+    })
+    void badPropagateInputIsOneLineNamingTheParameter(String args, String parameter, String message) {
+        Outcome o = run(("propagate " + args.trim()).split("\\s+"));
+        assertThat(o.code()).isEqualTo(Main.USER_ERROR);
+        String first = o.err().lines().findFirst().orElse("");
+        assertThat(first).startsWith("error: ").contains(parameter).contains(message);
+        assertThat(o.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(o.err().lines().count()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void unreadableConfigIsAUserError(@TempDir Path dir) throws Exception {
+        Outcome missing = run("propagate", "--config", dir.resolve("nope.json").toString());
+        assertThat(missing.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(missing.err()).startsWith("error: --config: cannot read").doesNotContain("Exception");
+
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{ \"options\": ");
+        Outcome bad = run("propagate", "--config", broken.toString());
+        assertThat(bad.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(bad.err()).startsWith("error: --config: ").contains("not valid JSON");
+    }
+
+    @Test
+    void unknownCommandIsAUserError() {
+        Outcome o = run("frobnicate");
+        assertThat(o.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(o.err()).startsWith("error: ").contains("frobnicate");
+    }
+
+    @Test
+    void configFromAnEarlierRunReproducesIt(@TempDir Path dir) throws Exception {
+        Path first = dir.resolve("first");
+        Outcome a = run("propagate", "--log-m", "-2.9", "--log-g", "-2.5", "--bins-per-decade", "20",
+                "--out", first.toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        Path second = dir.resolve("second");
+        Outcome b = run("propagate", "--config", first.resolve("config.json").toString(), "--out", second.toString());
+        assertThat(b.code()).as(b.err()).isZero();
+        double fa = nusi.io.Json.read(first.resolve("result.json")).get("fractionAboveThreshold").asDouble();
+        double fb = nusi.io.Json.read(second.resolve("result.json")).get("fractionAboveThreshold").asDouble();
+        assertThat(fb).isEqualTo(fa);
+        assertThat(nusi.io.Json.read(second.resolve("result.json")).get("grid").get("energyBins").asInt())
+                .isEqualTo(nusi.io.Json.read(first.resolve("result.json")).get("grid").get("energyBins").asInt());
+    }
+}
