@@ -101,6 +101,7 @@ public final class Charts {
         block.setBlockHeight(map.cellHeight());
         PaintScale scale = grey ? new GrayPaintScale(map.zMin(), map.zMax()) : viridis(map.zMin(), map.zMax());
         block.setPaintScale(scale);
+        block.setSeriesVisibleInLegend(0, false);
         NumberAxis xAxis = (NumberAxis) axis(xLabel, false);
         NumberAxis yAxis = (NumberAxis) axis(yLabel, false);
         XYPlot plot = new XYPlot(data, xAxis, yAxis, block);

@@ -50,6 +50,24 @@ class CliErrorsTest {
         assertThat(o.err().lines().count()).isLessThanOrEqualTo(2);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "propagation --log-m-min 1 --log-m-max 0   | --log-m-max must be > --log-m-min = 1.0, got 0.0",
+        "propagation --masses 0                    | --masses must be in [1, 100000], got 0",
+        "map --couplings -3                        | --couplings must be in [1, 100000], got -3",
+        "propagation --log-g-min NaN               | --log-g-min must be a finite number, got NaN",
+        "core --core-profile flat                  | unknown profile 'flat' (accepted: uniform, inverse-square)",
+        "everything                                | WHAT",
+        "propagation --threads 0                   | --threads must be in [1, 1024], got 0",
+    })
+    void badScanInputIsOneLine(String args, String message) {
+        Outcome o = run(("scan " + args.trim() + " --no-progress --out " + System.getProperty("java.io.tmpdir")
+                + "/nusi-bad-scan").split("\\s+"));
+        assertThat(o.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(o.err().lines().findFirst().orElse("")).startsWith("error: ").contains(message);
+        assertThat(o.err()).doesNotContain("\tat ");
+    }
+
     @Test
     void unreadableConfigIsAUserError(@TempDir Path dir) throws Exception {
         Outcome missing = run("propagate", "--config", dir.resolve("nope.json").toString());

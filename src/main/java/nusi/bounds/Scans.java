@@ -1,0 +1,115 @@
+package nusi.bounds;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import nusi.io.Json;
+
+/**
+ * The (M, g) scans behind Fig. 1 and Fig. 2, each point journaled by {@link ResumableScan} so that a killed
+ * scan resumes where it stopped. Numbers are written with Java's shortest round-trip form, so files are
+ * reproducible bit for bit.
+ */
+public final class Scans {
+    private Scans() {
+    }
+
+    public static final String PROPAGATION_BOUND = "propagation_bound";
+    public static final String FRACTION_MAP = "fraction_map";
+    public static final List<String> PROPAGATION_COLUMNS = List.of("log10_M_MeV", "M_MeV", "log10_g_bound",
+            "g_bound", "status", "max_F_below_bound", "F_evaluations");
+    public static final List<String> MAP_COLUMNS = List.of("log10_M_MeV", "log10_g", "F_above_threshold");
+
+    /** Execution settings shared by the scans. */
+    public record Execution(Path directory, int threads, boolean resume, ResumableScan.Listener listener,
+                            int stopAfter) {
+        public Execution {
+            if (threads < 1 || threads > 1024) {
+                throw new IllegalArgumentException("--threads must be in [1, 1024], got " + threads);
+            }
+            if (listener == null) {
+                listener = ResumableScan.Listener.NONE;
+            }
+        }
+
+        public static Execution of(Path directory, int threads, boolean resume) {
+            return new Execution(directory, threads, resume, ResumableScan.Listener.NONE, -1);
+        }
+
+        public Execution withListener(ResumableScan.Listener l) {
+            return new Execution(directory, threads, resume, l, stopAfter);
+        }
+    }
+
+    /** The propagation bound g*(M) over a mass range, or null when stopped early (see stopAfter). */
+    public static PropagationBoundCurve propagationBound(PropagationModel model, CouplingSearch search,
+                                                         LogRange masses, Execution ex) {
+        ObjectNode p = Json.object();
+        p.set("model", describe(model));
+        p.set("search", Json.mapper().valueToTree(search));
+        p.set("masses", Json.mapper().valueToTree(masses));
+        ResumableScan.Plan plan = new ResumableScan.Plan(ex.directory(), PROPAGATION_BOUND, PROPAGATION_COLUMNS, p,
+                masses.count());
+        List<List<String>> rows = ResumableScan.run(plan, i -> {
+            double logM = masses.at(i);
+            BoundPoint b = search.search(logM, logG -> model.fractionAboveThreshold(logM, logG));
+            return List.of(num(logM), num(Math.pow(10, logM)), num(b.log10Coupling()),
+                    num(Math.pow(10, b.log10Coupling())), b.status().label(), num(b.maxFraction()),
+                    Integer.toString(b.evaluations()));
+        }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
+        if (rows == null) {
+            return null;
+        }
+        List<BoundPoint> points = new ArrayList<>();
+        for (List<String> r : rows) {
+            points.add(new BoundPoint(Double.parseDouble(r.get(0)), Double.parseDouble(r.get(2)),
+                    BoundPoint.Status.valueOf(r.get(4).toUpperCase(Locale.ROOT).replace('-', '_')),
+                    Double.parseDouble(r.get(5)), Integer.parseInt(r.get(6))));
+        }
+        return new PropagationBoundCurve(points, search);
+    }
+
+    /** F on a (log10 M, log10 g) grid; fraction[j][i] at coupling j, mass i. Null when stopped early. */
+    public static FractionMap fractionMap(PropagationModel model, LogRange masses, LogRange couplings, Execution ex) {
+        ObjectNode p = Json.object();
+        p.set("model", describe(model));
+        p.set("masses", Json.mapper().valueToTree(masses));
+        p.set("couplings", Json.mapper().valueToTree(couplings));
+        int n = masses.count() * couplings.count();
+        ResumableScan.Plan plan = new ResumableScan.Plan(ex.directory(), FRACTION_MAP, MAP_COLUMNS, p, n);
+        List<List<String>> rows = ResumableScan.run(plan, k -> {
+            double logM = masses.at(k % masses.count());
+            double logG = couplings.at(k / masses.count());
+            return List.of(num(logM), num(logG), num(model.fractionAboveThreshold(logM, logG)));
+        }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
+        if (rows == null) {
+            return null;
+        }
+        double[][] f = new double[couplings.count()][masses.count()];
+        for (int k = 0; k < n; k++) {
+            f[k / masses.count()][k % masses.count()] = Double.parseDouble(rows.get(k).get(2));
+        }
+        return new FractionMap(masses.values(), couplings.values(), f);
+    }
+
+    /** F over the plane; the excluded region is where F is below the fraction. */
+    public record FractionMap(double[] log10Mass, double[] log10Coupling, double[][] fraction) {
+    }
+
+    static ObjectNode describe(PropagationModel model) {
+        ObjectNode m = Json.object();
+        m.put("energyBins", model.grid().bins());
+        m.put("energyMinMeV", model.grid().minEnergy());
+        m.put("energyMaxMeV", model.grid().maxEnergy());
+        m.set("medium", Json.mapper().valueToTree(model.medium()));
+        m.set("source", Json.mapper().valueToTree(model.source()));
+        m.put("thresholdMeV", model.threshold());
+        return m;
+    }
+
+    static String num(double v) {
+        return Double.toString(v);
+    }
+}

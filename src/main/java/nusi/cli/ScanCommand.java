@@ -1,0 +1,263 @@
+package nusi.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import nusi.bounds.BoundPoint;
+import nusi.bounds.CoreModel;
+import nusi.bounds.CouplingSearch;
+import nusi.bounds.LogRange;
+import nusi.bounds.PropagationBoundCurve;
+import nusi.bounds.PropagationModel;
+import nusi.bounds.Scans;
+import nusi.io.BoundOutput;
+import nusi.io.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The (M, g) scans: the propagation bound (Fig. 1), the F map, the core bound (Fig. 2), or all of them. */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Bounds over the (M, g) plane (Figs. 1 and 2). WHAT is one of:",
+            "  propagation  g*(M) where F(M, g*) = --fraction (exact energy-only solver), propagation_bound.csv",
+            "  map          F over a (log10 M, log10 g) grid with its F = --fraction contour, fraction_map.csv",
+            "  core         N(2nu->4nu) over the plane and its N = 1 lines (Eqs. 2-7), core_map.csv, core_bound.csv",
+            "  all          all three, and Fig. 1 with both excluded regions",
+            "Every finished point is written to disk at once; an interrupted scan continues with --resume."})
+public final class ScanCommand implements Callable<Integer> {
+    /** What to scan. */
+    public enum What { PROPAGATION, MAP, CORE, ALL }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WHAT", description = "propagation, map, core or all.")
+    What what;
+
+    @Option(names = "--log-m-min", paramLabel = "LOG10_MEV",
+            description = "Smallest log10(M/MeV) (default: -7).")
+    Double logMMin;
+
+    @Option(names = "--log-m-max", paramLabel = "LOG10_MEV",
+            description = "Largest log10(M/MeV) (default: 0 for propagation and map, 5 for core).")
+    Double logMMax;
+
+    @Option(names = "--masses", paramLabel = "N",
+            description = "Number of masses, evenly spaced in log10 M (default: 60 propagation, 36 map, 97 core).")
+    Integer masses;
+
+    @Option(names = "--log-g-min", paramLabel = "LOG10_G",
+            description = "Smallest log10 g searched or mapped (default: -6; map: -4).")
+    Double logGMin;
+
+    @Option(names = "--log-g-max", paramLabel = "LOG10_G", defaultValue = "1",
+            description = "Largest log10 g searched or mapped (default: ${DEFAULT-VALUE}, i.e. g = 10).")
+    double logGMax;
+
+    @Option(names = "--couplings", paramLabel = "N",
+            description = "Number of couplings of the maps (default: 41 map, 57 core).")
+    Integer couplings;
+
+    @Option(names = "--fraction", paramLabel = "F", defaultValue = "0.01",
+            description = "Excluded where F, the fraction above threshold at Earth, is below this (default: ${DEFAULT-VALUE}).")
+    double fraction;
+
+    @Option(names = "--coarse-step", paramLabel = "DLOG10_G", defaultValue = "0.25",
+            description = "Step of the upward walk in log10 g that brackets the crossing (default: ${DEFAULT-VALUE}).")
+    double coarseStep;
+
+    @Option(names = "--tolerance", paramLabel = "DLOG10_G", defaultValue = "0.005",
+            description = "Tolerance of g* in log10 g (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--core-profile", paramLabel = "uniform|inverse-square", defaultValue = "uniform",
+            converter = ProfileConverter.class,
+            description = "Density profile of the decoupling region (default: ${DEFAULT-VALUE}, the paper's formulas read literally).")
+    CoreModel.Profile coreProfile;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--resume", description = "Continue an interrupted scan in --out (same options required).")
+    boolean resume;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/scan",
+            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--no-progress", description = "No progress bar.")
+    boolean noProgress;
+
+    @Mixin
+    PhysicsOptions physics;
+
+    @Mixin
+    EnergyGridOptions energyGrid;
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        double threshold = physics.threshold();
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Scans.Execution ex = new Scans.Execution(out, nThreads, resume, null, -1);
+        ObjectNode cfg = RunRecord.of(spec);
+        ObjectNode summary = Json.object();
+        boolean all = what == What.ALL;
+        PropagationBoundCurve curve = null;
+        if (all || what == What.PROPAGATION || what == What.MAP) {
+            PropagationModel model = new PropagationModel(energyGrid.grid(threshold), physics.medium(),
+                    physics.source(), threshold);
+            if (all || what == What.PROPAGATION) {
+                CouplingSearch search = new CouplingSearch(
+                        logGMin != null ? logGMin : -6, logGMax, coarseStep, tolerance, fraction);
+                LogRange m = massRange(-7, 0, 60);
+                long t0 = System.nanoTime();
+                try (ScanProgress p = new ScanProgress("propagation bound", !noProgress)) {
+                    curve = Scans.propagationBound(model, search, m, ex.withListener(p));
+                }
+                double s = (System.nanoTime() - t0) * 1e-9;
+                BoundOutput.propagationTable(curve); // validates shape
+                summary.set("propagation", propagationSummary(curve, s));
+                printPropagation(stdout, curve, s);
+            }
+            if (all || what == What.MAP) {
+                LogRange m = massRange(-7, 0, 36);
+                LogRange g = new LogRange("--log-g-min", "--log-g-max", "--couplings",
+                        logGMin != null ? logGMin : -4, logGMax, couplings != null ? couplings : 41);
+                long t0 = System.nanoTime();
+                Scans.FractionMap fm;
+                try (ScanProgress p = new ScanProgress("F map", !noProgress)) {
+                    fm = Scans.fractionMap(model, m, g, ex.withListener(p));
+                }
+                BoundOutput.writeFractionMap(out, fm, fraction);
+                double s = (System.nanoTime() - t0) * 1e-9;
+                stdout.printf(Locale.ROOT, "F map: %d x %d points in %.1f s -> %s%n", m.count(), g.count(), s,
+                        out.resolve("fraction_map.csv"));
+                summary.put("mapSeconds", s);
+            }
+        }
+        if (all || what == What.CORE) {
+            List<CoreModel> models = List.of(CoreModel.paperDefault(coreProfile), CoreModel.conservative(coreProfile));
+            LogRange m = massRange(-7, 5, 97);
+            LogRange g = new LogRange("--log-g-min", "--log-g-max", "--couplings",
+                    logGMin != null ? logGMin : -6, logGMax, couplings != null ? couplings : 57);
+            long t0 = System.nanoTime();
+            BoundOutput.coreBoundTable(m.values(), models).write(out.resolve("core_bound.csv"));
+            BoundOutput.writeFig2(out, m, g, models);
+            double s = (System.nanoTime() - t0) * 1e-9;
+            summary.set("core", coreSummary(models, logGMax, s));
+            printCore(stdout, models, logGMax, s);
+            if (all) {
+                BoundOutput.writeFig1(out, curve, m.values(), models);
+                stdout.println("Fig. 1 (both excluded regions): " + out.resolve("fig1_bounds.png"));
+            }
+        }
+        Json.write(out.resolve("config.json"), cfg);
+        Json.write(out.resolve("summary.json"), summary);
+        stdout.println("wrote " + out.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    private LogRange massRange(double min, double max, int count) {
+        return new LogRange("--log-m-min", "--log-m-max", "--masses", logMMin != null ? logMMin : min,
+                logMMax != null ? logMMax : max, masses != null ? masses : count);
+    }
+
+    static ObjectNode propagationSummary(PropagationBoundCurve curve, double seconds) {
+        ObjectNode o = Json.object();
+        BoundPoint low = curve.lowestMass();
+        o.put("lowestLog10M", low.log10Mass());
+        o.put("lowestMassLog10gBound", low.log10Coupling());
+        o.put("lowestMassStatus", low.status().label());
+        BoundPoint best = curve.strongest();
+        if (best != null) {
+            o.put("strongestLog10gBound", best.log10Coupling());
+            o.put("strongestAtLog10M", best.log10Mass());
+        }
+        BoundPoint last = curve.lastBounded();
+        BoundPoint first = curve.firstUnbounded();
+        o.put("lastBoundedLog10M", last == null ? Double.NaN : last.log10Mass());
+        o.put("lastBoundedLog10g", last == null ? Double.NaN : last.log10Coupling());
+        o.put("firstUnboundedLog10M", first == null ? Double.NaN : first.log10Mass());
+        o.put("log10gMax", curve.search().log10gMax());
+        o.put("fraction", curve.search().fraction());
+        int evaluations = 0;
+        for (BoundPoint p : curve.points()) {
+            evaluations += p.evaluations();
+        }
+        o.put("fEvaluations", evaluations);
+        o.put("seconds", seconds);
+        return o;
+    }
+
+    static ObjectNode coreSummary(List<CoreModel> models, double log10gMax, double seconds) {
+        ObjectNode o = Json.object();
+        for (CoreModel c : models) {
+            ObjectNode m = o.putObject(c.key());
+            m.put("name", c.name());
+            m.put("flatLog10gBound", c.boundLog10Coupling(1e-3));
+            m.put("endsAtLog10M", c.maximumExcludedLog10Mass(log10gMax));
+            m.put("neutrinoDensityPerCm3", c.neutrinoDensityPerCm3());
+            m.put("meanFreePathKm", c.meanFreePathCm() / 1e5);
+            m.put("nucleonScatterings", c.nucleonScatterings());
+        }
+        o.put("log10gMax", log10gMax);
+        o.put("seconds", seconds);
+        return o;
+    }
+
+    private void printPropagation(PrintWriter out, PropagationBoundCurve c, double s) {
+        BoundPoint low = c.lowestMass();
+        out.printf(Locale.ROOT, "propagation bound (F < %s excluded), %d masses in %.1f s -> %s%n",
+                c.search().fraction(), c.points().size(), s, this.out.resolve("propagation_bound.csv"));
+        out.printf(Locale.ROOT, "  lowest mass log10 M = %.2f: %s%n", low.log10Mass(),
+                low.status() == BoundPoint.Status.BOUNDED ? String.format(Locale.ROOT, "log10 g* = %.3f", low.log10Coupling())
+                        : low.status().label());
+        BoundPoint best = c.strongest();
+        if (best != null) {
+            out.printf(Locale.ROOT, "  strongest: log10 g* = %.3f at log10 M = %.2f (resonance dip)%n",
+                    best.log10Coupling(), best.log10Mass());
+        }
+        BoundPoint last = c.lastBounded();
+        BoundPoint first = c.firstUnbounded();
+        if (first != null && last != null) {
+            out.printf(Locale.ROOT, "  ends between log10 M = %.2f (g* = 10^%.2f) and %.2f: no g <= 10^%.2f gives F < %s "
+                            + "(the resonance E = M^2/2m has left the spectrum and sigma ~ g^4 E m / M^4 needs g ~ M)%n",
+                    last.log10Mass(), last.log10Coupling(), first.log10Mass(), c.search().log10gMax(),
+                    c.search().fraction());
+        }
+    }
+
+    private static void printCore(PrintWriter out, List<CoreModel> models, double log10gMax, double s) {
+        out.printf(Locale.ROOT, "core bound (N(2nu->4nu) >= 1 excluded), %.2f s%n", s);
+        for (CoreModel c : models) {
+            out.printf(Locale.ROOT, "  %s, %s profile: log10 g* = %.3f for M << 2<E>, ends at log10 M = %.2f (g* = 10^%.1f)%n",
+                    c.name(), c.profile().label(), c.boundLog10Coupling(1e-3), c.maximumExcludedLog10Mass(log10gMax),
+                    log10gMax);
+        }
+    }
+
+    /** uniform / inverse-square. */
+    static final class ProfileConverter implements picocli.CommandLine.ITypeConverter<CoreModel.Profile> {
+        @Override
+        public CoreModel.Profile convert(String value) {
+            for (CoreModel.Profile p : CoreModel.Profile.values()) {
+                if (p.label().equalsIgnoreCase(value)) {
+                    return p;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("unknown profile '" + value
+                    + "' (accepted: uniform, inverse-square)");
+        }
+    }
+}
