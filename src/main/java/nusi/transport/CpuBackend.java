@@ -1,0 +1,317 @@
+package nusi.transport;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * The float64 Java reference of the Eq. 8 operator, multi-threaded over energy rows. Its kernels
+ * ({@link #transportRate}, {@link #implicitSweep} and the shared {@link #gainShifted}) have OpenCL twins of the
+ * same names in {@code kernels/transport.cl}.
+ *
+ * <p>Parallelism: the rate is independent per target energy row. The sweep is sequential in energy (row j
+ * needs every row above it), so it goes by blocks of {@link #BLOCK} rows: a block is solved on one thread, then
+ * its contribution is pushed into every lower row in parallel (each thread owns whole target rows: no races).
+ */
+public final class CpuBackend implements TransportBackend {
+    static final int BLOCK = 8;
+
+    private final PhaseSpaceOperator op;
+    private final int n;
+    private final int k;
+    private final int nodes;
+    private final int outflowCell;
+    private final boolean hasOutflow;
+    private final double[] loss;
+    private final double[] gain;
+    private final double[] shift;
+    private final double[] sec;
+    private final double[] tracked;
+    private final double[] theta;
+    private final double[] inverseSpacing;
+    private final int threads;
+    private final ForkJoinPool pool;
+    private final double[] state;
+    private final double[] work1;
+    private final double[] work2;
+    private final double[] work3;
+
+    public CpuBackend(PhaseSpaceOperator op, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
+        this.op = op;
+        this.n = op.energyBins();
+        this.k = op.angleCells();
+        this.nodes = op.angleGrid().nodeCount();
+        this.outflowCell = op.angleGrid().outflowCell();
+        this.hasOutflow = op.angleGrid().hasOutflowCell();
+        PhaseSpaceOperator.Arrays a = op.arrays();
+        this.loss = a.lossRate();
+        this.gain = a.gainRate();
+        this.shift = a.shift();
+        this.sec = a.secant();
+        this.tracked = a.trackedRate();
+        this.theta = a.angleNodes();
+        this.inverseSpacing = new double[Math.max(1, nodes - 1)];
+        for (int b = 0; b + 1 < nodes; b++) {
+            inverseSpacing[b] = 1 / (theta[b + 1] - theta[b]);
+        }
+        this.threads = threads;
+        this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
+        int len = op.stateLength();
+        this.state = new double[len];
+        this.work1 = new double[len];
+        this.work2 = new double[len];
+        this.work3 = new double[len];
+    }
+
+    @Override
+    public String description() {
+        return "cpu (Java float64, " + threads + " thread" + (threads > 1 ? "s" : "") + ")";
+    }
+
+    @Override
+    public PhaseSpaceOperator operator() {
+        return op;
+    }
+
+    private void parallelRows(int from, int to, java.util.function.IntConsumer row) {
+        if (pool == null || to - from < 2) {
+            for (int j = from; j < to; j++) {
+                row.accept(j);
+            }
+        } else {
+            pool.submit(() -> IntStream.range(from, to).parallel().forEach(row)).join();
+        }
+    }
+
+    /**
+     * Eq. 8 gain from one source row: acc[b] += coeff * sum_a sec[a] f[a] split(theta_a + shift -> b). Targets
+     * only move up in angle, so the bracketing node is found by a pointer that never moves back.
+     */
+    static void gainShifted(double[] f, int src, double coeff, double shift, double[] acc, int dst, double[] theta,
+                            double[] inverseSpacing, double[] sec, int nodes, int outflowCell, boolean hasOutflow) {
+        int last = nodes - 1;
+        // Nodes a >= local have spacing above the shift, so their target lies between a and a + 1 (log nodes:
+        // the spacing grows with a from node 1 on). Below it targets jump ahead and are found with a pointer.
+        int local = firstLocalNode(shift, inverseSpacing, last);
+        int b = 0;
+        // Pending additions to acc[cur] and acc[cur + 1], flushed when the target moves on, so that each element
+        // of acc is read and written once (no store-to-load chains between neighbouring a).
+        int cur = 0;
+        double lo = 0;
+        double hi = 0;
+        double beyond = 0;
+        for (int a = 0; a < local; a++) {
+            double v = coeff * sec[a] * f[src + a];
+            double t = theta[a] + shift;
+            while (b < last && theta[b + 1] <= t) {
+                b++;
+            }
+            if (b == last) {
+                beyond += v;
+                continue;
+            }
+            if (b != cur) {
+                acc[dst + cur] += lo;
+                if (b == cur + 1) {
+                    lo = hi;
+                } else {
+                    acc[dst + cur + 1] += hi;
+                    lo = 0;
+                }
+                hi = 0;
+                cur = b;
+            }
+            double wv = (t - theta[b]) * inverseSpacing[b] * v;
+            lo += v - wv;
+            hi += wv;
+        }
+        acc[dst + cur] += lo;
+        if (cur < last) {
+            acc[dst + cur + 1] += hi;
+        }
+        double carry = 0;
+        for (int a = local; a < last; a++) {
+            double v = coeff * sec[a] * f[src + a];
+            double wv = shift * inverseSpacing[a] * v;
+            acc[dst + a] += v - wv + carry;
+            carry = wv;
+        }
+        if (local <= last) {
+            if (local < last) {
+                acc[dst + last] += carry;
+            }
+            beyond += coeff * sec[last] * f[src + last];
+        }
+        if (hasOutflow) {
+            beyond += coeff * sec[outflowCell] * f[src + outflowCell];
+        }
+        acc[dst + outflowCell] += beyond;
+    }
+
+    /** The first node a >= 1 whose spacing to a + 1 exceeds the shift (last if none): binary search. */
+    static int firstLocalNode(double shift, double[] inverseSpacing, int last) {
+        int lo = 1;
+        int hi = last;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (shift * inverseSpacing[mid] < 1) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return Math.min(lo, last);
+    }
+
+    @Override
+    public void transportRate(double[] f, double[] out) {
+        parallelRows(0, n, j -> {
+            int dst = j * k;
+            double l = loss[j];
+            for (int b = 0; b < k; b++) {
+                out[dst + b] = -l * sec[b] * f[dst + b];
+            }
+            for (int i = j; i < n; i++) {
+                double g = gain[j * n + i];
+                if (g != 0) {
+                    gainShifted(f, i * k, g, shift[j * n + i], out, dst, theta, inverseSpacing, sec, nodes,
+                            outflowCell, hasOutflow);
+                }
+            }
+        });
+        trackedRates(f, out, 0.0, 1.0, null);
+    }
+
+    /** out_q = base * rhs_q + c * sum_i trackedRate[q][i] sum_a sec[a] f[i][a]. */
+    private void trackedRates(double[] f, double[] out, double base, double c, double[] rhs) {
+        double[] acc = new double[PhaseSpaceOperator.TRACKED_QUANTITIES];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int a = 0; a < k; a++) {
+                s += sec[a] * f[i * k + a];
+            }
+            for (int q = 0; q < acc.length; q++) {
+                acc[q] += tracked[q * n + i] * s;
+            }
+        }
+        int off = n * k;
+        for (int q = 0; q < acc.length; q++) {
+            out[off + q] = (rhs == null ? 0 : base * rhs[off + q]) + c * acc[q];
+        }
+    }
+
+    @Override
+    public void implicitSweep(double c, double[] rhs, double[] y) {
+        int len = n * k;
+        double[] acc = work3;
+        System.arraycopy(rhs, 0, acc, 0, len);
+        for (int hi = n; hi > 0; hi -= BLOCK) {
+            int lo = Math.max(0, hi - BLOCK);
+            for (int j = hi - 1; j >= lo; j--) {
+                solveRow(c, j, acc, y);
+                for (int t = j - 1; t >= lo; t--) {
+                    double g = gain[t * n + j];
+                    if (g != 0) {
+                        gainShifted(y, j * k, c * g, shift[t * n + j], acc, t * k, theta, inverseSpacing, sec,
+                                nodes, outflowCell, hasOutflow);
+                    }
+                }
+            }
+            int blockLo = lo;
+            int blockHi = hi;
+            parallelRows(0, lo, t -> {
+                for (int i = blockLo; i < blockHi; i++) {
+                    double g = gain[t * n + i];
+                    if (g != 0) {
+                        gainShifted(y, i * k, c * g, shift[t * n + i], acc, t * k, theta, inverseSpacing, sec, nodes,
+                                outflowCell, hasOutflow);
+                    }
+                }
+            });
+        }
+        trackedRates(y, y, 1.0, c, rhs);
+    }
+
+    /**
+     * Row j of the sweep, acc[j] holding rhs plus c times the gain from all higher rows: forward substitution in
+     * angle, since the self-gain (scattering within bin j) only moves counts to larger angles; the part of a
+     * shift that stays on its own node goes into the diagonal.
+     */
+    private void solveRow(double c, int j, double[] acc, double[] y) {
+        int row = j * k;
+        double l = loss[j];
+        double s = gain[j * n + j];
+        double d = shift[j * n + j];
+        int last = nodes - 1;
+        int b = 0;
+        for (int a = 0; a < nodes; a++) {
+            double t = theta[a] + d;
+            while (b < last && theta[b + 1] <= t) {
+                b++;
+            }
+            double w = b == last ? 0 : (t - theta[b]) * inverseSpacing[b];
+            double self;
+            if (b == a) {
+                self = b == last ? (outflowCell == a ? 1 : 0) : 1 - w;
+            } else {
+                self = 0;
+            }
+            double ya = acc[row + a] / (1 + c * sec[a] * (l - s * self));
+            y[row + a] = ya;
+            double v = c * s * sec[a] * ya;
+            if (v == 0) {
+                continue;
+            }
+            if (b == last) {
+                if (outflowCell != a) {
+                    acc[row + outflowCell] += v;
+                }
+            } else if (b == a) {
+                acc[row + b + 1] += w * v;
+            } else {
+                acc[row + b] += v - w * v;
+                acc[row + b + 1] += w * v;
+            }
+        }
+        if (hasOutflow) {
+            y[row + outflowCell] = acc[row + outflowCell] / (1 + c * sec[outflowCell] * (l - s));
+        }
+    }
+
+    @Override
+    public void setState(double[] f) {
+        System.arraycopy(f, 0, state, 0, state.length);
+    }
+
+    @Override
+    public void getState(double[] f) {
+        System.arraycopy(state, 0, f, 0, state.length);
+    }
+
+    @Override
+    public void trBdf2Step(double h) {
+        int len = state.length;
+        double[] rate = work1;
+        double[] rhs = work2;
+        transportRate(state, rate);
+        double c1 = TrBdf2.C1 * h;
+        for (int p = 0; p < len; p++) {
+            rhs[p] = state[p] + c1 * rate[p];
+        }
+        double[] star = work1;
+        implicitSweep(c1, rhs, star);
+        for (int p = 0; p < len; p++) {
+            rhs[p] = TrBdf2.W_STAR * star[p] - TrBdf2.W_OLD * state[p];
+        }
+        implicitSweep(TrBdf2.C2 * h, rhs, state);
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+}

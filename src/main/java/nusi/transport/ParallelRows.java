@@ -1,0 +1,36 @@
+package nusi.transport;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+
+/** Runs a parallel-stream computation on a pool of a chosen size (the common pool's size is not ours to set). */
+final class ParallelRows {
+    private ParallelRows() {
+    }
+
+    static void run(int threads, Runnable parallelWork) {
+        if (threads <= 1) {
+            ForkJoinPool one = new ForkJoinPool(1);
+            submit(one, parallelWork);
+            return;
+        }
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        submit(pool, parallelWork);
+    }
+
+    private static void submit(ForkJoinPool pool, Runnable work) {
+        try {
+            pool.submit(work).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package nusi.transport;
+
+import java.util.stream.IntStream;
+import nusi.grid.AngleGrid;
+import nusi.grid.EnergyGrid;
+import nusi.numerics.GaussLegendre;
+import nusi.physics.Kinematics;
+import nusi.physics.ScatteringCrossSection;
+
+/**
+ * Eq. 8 on the (E, theta) grid, precomputed once per (grid, M, g): with x = r/D and counts f[j][a] in energy
+ * bin j and angle cell a,
+ *
+ * <pre>
+ *   df[j][b]/dx = - lossRate[j] sec[b] f[j][b]
+ *                 + sum_{i >= j} sum_a gainRate[j][i] sec[a] f[i][a] * split(theta_a + shift[j][i] -> b)
+ * </pre>
+ *
+ * lossRate = nD sigmaBar_j and gainRate = nD gain_{ji} are those of the energy-only {@link EnergyOperator}
+ * (factor 2 included), so summing over angles gives the 1D equation exactly when sec = 1. shift[j][i] is the
+ * mean deflection theta~ over the pair of bins (Ei weighted by dsig/dEf inside bin i, Ef uniform over the part
+ * of bin j it can reach), added to the source angle (the paper's theta_f = theta_i + theta~) and split linearly
+ * between the two neighbouring nodes, which keeps count and mean angle. The 1/cos factor multiplies the rate out
+ * of the source cell (path length per radial step of the moving neutrino), which keeps every transfer
+ * number-conserving; Eq. 8 as printed puts it on the target cell, which would not.
+ *
+ * <p>Three tracked quantities ride along, as in the 1D solver: the count and the energy that leave below the
+ * energy grid, and the model's extra energy Efmin per scattering (physics.md, pitfall 7).
+ */
+public final class PhaseSpaceOperator {
+    public static final int TRACKED_QUANTITIES = EnergyOperator.TRACKED_QUANTITIES;
+
+    private final EnergyGrid energyGrid;
+    private final AngleGrid angleGrid;
+    private final double columnDensity;
+    private final boolean secantFactor;
+    private final double[] lossRate;
+    private final double[] gainRate;
+    private final double[] shift;
+    private final double[] secant;
+    private final double[] trackedRate;
+
+    private PhaseSpaceOperator(EnergyGrid energyGrid, AngleGrid angleGrid, double columnDensity, boolean secantFactor,
+                               double[] lossRate, double[] gainRate, double[] shift, double[] secant,
+                               double[] trackedRate) {
+        this.energyGrid = energyGrid;
+        this.angleGrid = angleGrid;
+        this.columnDensity = columnDensity;
+        this.secantFactor = secantFactor;
+        this.lossRate = lossRate;
+        this.gainRate = gainRate;
+        this.shift = shift;
+        this.secant = secant;
+        this.trackedRate = trackedRate;
+    }
+
+    /**
+     * @param columnDensity  n D in MeV^2
+     * @param secantFactor   apply the 1/cos(theta) factor of Eq. 8
+     * @param threads        threads for the pair integrals
+     */
+    public static PhaseSpaceOperator build(EnergyGrid energyGrid, AngleGrid angleGrid, ScatteringCrossSection xs,
+                                           double neutrinoMass, double columnDensity, boolean secantFactor,
+                                           int threads) {
+        EnergyOperator e = EnergyOperator.build(energyGrid, xs, columnDensity);
+        int n = energyGrid.bins();
+        double[] loss = new double[n];
+        double[] gain = new double[n * n];
+        double[] tracked = new double[TRACKED_QUANTITIES * n];
+        for (int j = 0; j < n; j++) {
+            loss[j] = columnDensity * e.meanCrossSection(j);
+            for (int i = j; i < n; i++) {
+                gain[j * n + i] = columnDensity * e.gain(j, i);
+            }
+            tracked[j] = columnDensity * e.outflow(j);
+            tracked[n + j] = columnDensity * e.outflowEnergy(j);
+            tracked[2 * n + j] = columnDensity * e.injectedEnergy(j);
+        }
+        double[] shift = new double[n * n];
+        Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
+            for (int j = 0; j <= i; j++) {
+                shift[j * n + i] = meanDeflection(energyGrid, xs, neutrinoMass, i, j);
+            }
+        });
+        ParallelRows.run(threads, work);
+        double[] sec = new double[angleGrid.cells()];
+        for (int a = 0; a < sec.length; a++) {
+            sec[a] = secantFactor ? 1 + angleGrid.secantMinusOne(a) : 1;
+        }
+        return new PhaseSpaceOperator(energyGrid, angleGrid, columnDensity, secantFactor, loss, gain, shift, sec,
+                tracked);
+    }
+
+    private static final GaussLegendre INNER = new GaussLegendre(8);
+
+    /**
+     * Mean deflection (rad) of a scattering from bin i into bin j: Int dEi dsig/dEf(Ei) Int dEf theta~(Ei, Ef)
+     * over Ef in bin j and in [Efmin(Ei), Ei], divided by the same without theta~. The inner integral uses
+     * Ef = Ei - v^2, which removes the square-root behaviour of theta~ at Ef -> Ei.
+     */
+    static double meanDeflection(EnergyGrid grid, ScatteringCrossSection xs, double m, int i, int j) {
+        double lo = grid.lowerEdge(j);
+        double hi = grid.upperEdge(j);
+        double num = xs.integrateDifferential(grid.lowerEdge(i), grid.upperEdge(i), ei -> {
+            double a = Math.max(lo, xs.minimumFinalEnergy(ei));
+            double b = Math.min(hi, ei);
+            if (!(b > a)) {
+                return 0;
+            }
+            double v1 = Math.sqrt(ei - b);
+            double v2 = Math.sqrt(ei - a);
+            double s = 0;
+            for (int k = 0; k < INNER.order(); k++) {
+                double v = INNER.node(k, v1, v2);
+                double ef = ei - v * v;
+                s += INNER.weight(k, v1, v2) * 2 * v * Kinematics.deflectionAngle(ei, ef, m);
+            }
+            return s;
+        });
+        double den = xs.integrateDifferential(grid.lowerEdge(i), grid.upperEdge(i), ei -> {
+            double a = Math.max(lo, xs.minimumFinalEnergy(ei));
+            double b = Math.min(hi, ei);
+            return Math.max(0, b - a);
+        });
+        return den > 0 ? num / den : 0;
+    }
+
+    /**
+     * The smallest mean deflection on this energy grid: scattering within one bin, smallest at the top
+     * (theta~ ~ sqrt(m dE) / E). The first angle node must lie below it, or such scatterings fall back to theta = 0.
+     */
+    public static double smallestDeflection(EnergyGrid grid, ScatteringCrossSection xs, double neutrinoMass) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < grid.bins(); j++) {
+            double d = meanDeflection(grid, xs, neutrinoMass, j, j);
+            if (d > 0) {
+                min = Math.min(min, d);
+            }
+        }
+        return Double.isFinite(min) ? min : 1e-6;
+    }
+
+    public EnergyGrid energyGrid() {
+        return energyGrid;
+    }
+
+    public AngleGrid angleGrid() {
+        return angleGrid;
+    }
+
+    public int energyBins() {
+        return energyGrid.bins();
+    }
+
+    public int angleCells() {
+        return angleGrid.cells();
+    }
+
+    /** Length of a state vector: N K counts and the tracked quantities. */
+    public int stateLength() {
+        return energyBins() * angleCells() + TRACKED_QUANTITIES;
+    }
+
+    public double columnDensity() {
+        return columnDensity;
+    }
+
+    public boolean secantFactor() {
+        return secantFactor;
+    }
+
+    /** nD sigmaBar_j, per unit x = r/D. */
+    public double lossRate(int j) {
+        return lossRate[j];
+    }
+
+    /** nD gain_{ji} (j <= i), per unit x. */
+    public double gainRate(int target, int source) {
+        return gainRate[target * energyBins() + source];
+    }
+
+    /** Mean deflection of a scattering from bin i into bin j, rad. */
+    public double shift(int target, int source) {
+        return shift[target * energyBins() + source];
+    }
+
+    /** sec(theta) of a cell (1 when the factor is off). */
+    public double secant(int cell) {
+        return secant[cell];
+    }
+
+    /** Rate of tracked quantity q (0: count below grid, 1: its energy, 2: injected energy) per count in bin i. */
+    public double trackedRate(int q, int bin) {
+        return trackedRate[q * energyBins() + bin];
+    }
+
+    /** Raw arrays for backends (not copied: backends must not modify them). */
+    public Arrays arrays() {
+        return new Arrays(lossRate, gainRate, shift, secant, trackedRate, angleGrid.nodes());
+    }
+
+    /** The precomputed tables, row-major: gainRate[j * N + i], shift[j * N + i], trackedRate[q * N + i]. */
+    public record Arrays(double[] lossRate, double[] gainRate, double[] shift, double[] secant, double[] trackedRate,
+                         double[] angleNodes) {
+    }
+}
