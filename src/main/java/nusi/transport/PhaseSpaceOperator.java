@@ -91,6 +91,20 @@ public final class PhaseSpaceOperator {
                 tracked);
     }
 
+    /**
+     * An operator from given tables (tests, benchmarks): lossRate[N], gainRate[N * N] (j <= i), shift[N * N],
+     * trackedRate[3 N], with the secant of the angle grid when {@code secantFactor}.
+     */
+    static PhaseSpaceOperator ofTables(EnergyGrid energyGrid, AngleGrid angleGrid, boolean secantFactor,
+                                       double[] lossRate, double[] gainRate, double[] shift, double[] trackedRate) {
+        double[] sec = new double[angleGrid.cells()];
+        for (int a = 0; a < sec.length; a++) {
+            sec[a] = secantFactor ? 1 + angleGrid.secantMinusOne(a) : 1;
+        }
+        return new PhaseSpaceOperator(energyGrid, angleGrid, 1.0, secantFactor, lossRate.clone(), gainRate.clone(),
+                shift.clone(), sec, trackedRate.clone());
+    }
+
     private static final GaussLegendre INNER = new GaussLegendre(8);
 
     /**
