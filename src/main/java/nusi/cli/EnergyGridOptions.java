@@ -6,10 +6,11 @@ import picocli.CommandLine.Option;
 
 /** The energy grid of the energy-only solver: log-spaced, with an edge on the threshold. */
 public final class EnergyGridOptions {
-    @Option(names = "--e-min", paramLabel = "MEV", defaultValue = "1e-6",
-            description = "Lowest energy edge in MeV, >= m/2 (default: ${DEFAULT-VALUE}). Below ~1e-6 MeV the model's own "
-                    + "energy budget makes the spectrum untrustworthy (physics.md, pitfall 7).")
-    double eMin;
+    @Option(names = "--e-min", paramLabel = "MEV",
+            description = "Lowest energy edge in MeV, >= m/2 (default: 1e-6 for the 1d solver, 1e-5 for 2d, where the "
+                    + "angles beyond --theta-max start to matter). Below ~1e-6 MeV the model's own energy budget makes the "
+                    + "spectrum untrustworthy (physics.md, pitfall 7).")
+    Double eMin;
 
     @Option(names = "--e-max", paramLabel = "MEV", defaultValue = "300",
             description = "Highest energy edge in MeV (default: ${DEFAULT-VALUE}).")
@@ -20,8 +21,21 @@ public final class EnergyGridOptions {
                     + "< 0.5 % near F = 0.01 when doubled).")
     int binsPerDecade;
 
+    double minEnergy(double defaultValue) {
+        return Validation.requirePositiveFinite("--e-min (MeV)", eMin != null ? eMin : defaultValue);
+    }
+
+    double maxEnergy(double threshold) {
+        Validation.requirePositiveFinite("--e-max (MeV)", eMax);
+        if (!(eMax > threshold)) {
+            throw new IllegalArgumentException("--e-min and --e-max must bracket the threshold " + threshold
+                    + " MeV, got [" + eMin + ", " + eMax + "]");
+        }
+        return eMax;
+    }
+
     EnergyGrid grid(double threshold) {
-        Validation.requirePositiveFinite("--e-min (MeV)", eMin);
+        double eMin = minEnergy(1e-6);
         Validation.requirePositiveFinite("--e-max (MeV)", eMax);
         if (!(eMax > threshold) || !(eMin < threshold)) {
             throw new IllegalArgumentException("--e-min and --e-max must bracket the threshold " + threshold

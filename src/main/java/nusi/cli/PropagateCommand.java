@@ -5,7 +5,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
+import nusi.io.EnergyAngleOutput;
+import nusi.transport.Backends;
+import nusi.transport.EnergyAngleResult;
+import nusi.transport.EnergyAngleSolver;
+import nusi.transport.PhaseSpaceOperator;
+import nusi.transport.TransportBackend;
 import nusi.io.Json;
 import nusi.io.SpectrumOutput;
 import nusi.physics.Mediator;
@@ -64,6 +71,9 @@ public final class PropagateCommand implements Callable<Integer> {
     PhysicsOptions physics;
 
     @Mixin
+    TransportOptions transport;
+
+    @Mixin
     EnergyGridOptions energyGrid;
 
     @Mixin
@@ -81,7 +91,7 @@ public final class PropagateCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "logM%.3f_logg%.3f", logM, logG));
         PrintWriter stdout = spec.commandLine().getOut();
         if (solver == Solver.TWO_D) {
-            throw new UserError("--solver 2d is not available yet in this version");
+            return propagate2d(mediator, medium, source, threshold, dir, stdout);
         }
         EnergyGrid grid = energyGrid.grid(threshold);
         ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
@@ -111,6 +121,84 @@ public final class PropagateCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "%s: number %.4g -> %.4g (+%.3g below %.3g MeV), energy balance %.2e%n",
                 "spectrum", r.initialNumber(), r.finalNumber(), r.outflowCount(), grid.minEnergy(),
                 r.relativeEnergyBalance());
+        stdout.println("wrote " + dir.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    private int propagate2d(Mediator mediator, RelicMedium medium, PinchedSpectrum source, double threshold, Path dir,
+                            PrintWriter stdout) {
+        double eMin = energyGrid.minEnergy(1e-5);
+        double eMax = energyGrid.maxEnergy(threshold);
+        if (!(eMin < threshold)) {
+            throw new IllegalArgumentException("--e-min and --e-max must bracket the threshold " + threshold
+                    + " MeV, got [" + eMin + ", " + eMax + "]");
+        }
+        Backends.Choice choice = transport.backendChoice();
+        EnergyAngleSolver.Settings settings = transport.settings();
+        EnergyGrid eg = transport.energyGrid(eMin, eMax);
+        ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
+        AngleGrid ag = transport.angleGrid(eg, xs, medium.neutrinoMass());
+        long t0 = System.nanoTime();
+        PhaseSpaceOperator op = PhaseSpaceOperator.build(eg, ag, xs, medium.neutrinoMass(), medium.columnDensity(),
+                medium.secantFactor(), choice.threads());
+        double buildSeconds = (System.nanoTime() - t0) * 1e-9;
+        EnergyAngleResult r;
+        try (TransportBackend backend = Backends.create(choice, op);
+             StepProgress progress = new StepProgress("propagate 2d", true)) {
+            stdout.println("backend: " + backend.description());
+            r = EnergyAngleSolver.propagate(backend, EnergyAngleSolver.initialState(op, source), threshold, settings,
+                    progress);
+        }
+        ObjectNode cfg = RunRecord.of(spec);
+        ObjectNode derived = cfg.putObject("derived");
+        derived.put("mediatorMassMeV", mediator.mass());
+        derived.put("coupling", mediator.coupling());
+        derived.put("resonanceEnergyMeV", xs.resonanceEnergy());
+        derived.put("columnDensityMeV2", medium.columnDensity());
+        derived.put("firstAngleNodeRad", ag.nodeCount() > 1 ? ag.node(1) : 0);
+        derived.put("backend", r.backend());
+        Json.write(dir.resolve("config.json"), cfg);
+
+        ObjectNode res = Json.object();
+        res.put("fractionAboveThreshold", r.fractionAboveThreshold());
+        res.put("log10M", mediator.log10Mass());
+        res.put("log10g", mediator.log10Coupling());
+        res.put("massMeV", mediator.mass());
+        res.put("coupling", mediator.coupling());
+        res.put("thresholdMeV", threshold);
+        res.put("solver", "2d");
+        ObjectNode g = res.putObject("grid");
+        g.put("energyBins", eg.bins());
+        g.put("energyMinMeV", eg.minEnergy());
+        g.put("energyMaxMeV", eg.maxEnergy());
+        g.put("binsPerDecade", eg.bins() / Math.log10(eg.maxEnergy() / eg.minEnergy()));
+        g.put("angleCells", ag.cells());
+        g.put("firstAngleNodeRad", ag.nodeCount() > 1 ? ag.node(1) : 0);
+        g.put("maxAngleRad", ag.maxAngle());
+        res.put("meanAngleAboveThresholdRad", r.meanAngleAboveThreshold());
+        res.put("angularOutflow", r.angularOutflow());
+        res.put("outflowBelowGrid", r.tracked(0));
+        res.put("outflowEnergyMeV", r.tracked(1));
+        res.put("injectedEnergyMeV", r.tracked(2));
+        res.put("secantFactor", medium.secantFactor());
+        res.put("stepErrorEstimate", r.errorEstimate());
+        res.put("tolerance", settings.tolerance());
+        res.put("finalSteps", r.finalSteps());
+        res.put("totalSteps", r.totalSteps());
+        res.put("backend", r.backend());
+        res.put("operatorBuildSeconds", buildSeconds);
+        res.put("runtimeSeconds", r.seconds());
+        Json.write(dir.resolve("result.json"), res);
+        String title = String.format(Locale.ROOT, "log10(M/MeV) = %.2f, log10 g = %.2f", logM, logG);
+        SpectrumOutput.write(dir, eg, r.initialCounts(), r.angleIntegratedCounts(), threshold,
+                "Spectrum before and after nuSI: " + title);
+        EnergyAngleOutput.write(dir, r, "% of emitted neutrinos per cell, " + title);
+        stdout.printf(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; log10 M/MeV = %.3f, "
+                        + "log10 g = %.3f, 2d solver, %d x %d cells, %d steps, step error %.1e, %.1f s)%n",
+                r.fractionAboveThreshold(), threshold, logM, logG, eg.bins(), ag.cells(), r.finalSteps(),
+                r.errorEstimate(), r.seconds());
+        stdout.printf(Locale.ROOT, "mean angle of neutrinos above threshold: %.3e rad; beyond theta_max: %.3e%n",
+                r.meanAngleAboveThreshold(), r.angularOutflow());
         stdout.println("wrote " + dir.toAbsolutePath().normalize());
         return 0;
     }

@@ -72,18 +72,24 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Step of the upward walk in log10 g that brackets the crossing (default: ${DEFAULT-VALUE}).")
     double coarseStep;
 
-    @Option(names = "--tolerance", paramLabel = "DLOG10_G", defaultValue = "0.005",
+    @Option(names = "--g-tolerance", paramLabel = "DLOG10_G", defaultValue = "0.005",
             description = "Tolerance of g* in log10 g (default: ${DEFAULT-VALUE}).")
     double tolerance;
+
+    @Option(names = "--solver", paramLabel = "1d|2d", defaultValue = "1d", converter = PropagateCommand.SolverConverter.class,
+            description = "propagation: 2d re-evaluates F at g* of the --check-masses with the energy-angle solver "
+                    + "(grid: --energy-bins, --angle-bins) and reports the difference (default: ${DEFAULT-VALUE}, no check).")
+    PropagateCommand.Solver solver;
+
+    @Option(names = "--check-masses", paramLabel = "LOG10_MEV,...", split = ",",
+            description = "With --solver 2d: the masses to re-evaluate (default: the lowest mass, the strongest bound and "
+                    + "the last bounded mass).")
+    double[] checkMasses;
 
     @Option(names = "--core-profile", paramLabel = "uniform|inverse-square", defaultValue = "uniform",
             converter = ProfileConverter.class,
             description = "Density profile of the decoupling region (default: ${DEFAULT-VALUE}, the paper's formulas read literally).")
     CoreModel.Profile coreProfile;
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Worker threads (default: all cores).")
-    Integer threads;
 
     @Option(names = "--resume", description = "Continue an interrupted scan in --out (same options required).")
     boolean resume;
@@ -104,11 +110,14 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    TransportOptions transport;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         double threshold = physics.threshold();
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int nThreads = transport.threads != null ? transport.threads : Runtime.getRuntime().availableProcessors();
         Scans.Execution ex = new Scans.Execution(out, nThreads, resume, null, -1);
         ObjectNode cfg = RunRecord.of(spec);
         ObjectNode summary = Json.object();
@@ -129,6 +138,9 @@ public final class ScanCommand implements Callable<Integer> {
                 BoundOutput.propagationTable(curve); // validates shape
                 summary.set("propagation", propagationSummary(curve, s));
                 printPropagation(stdout, curve, s);
+                if (solver == PropagateCommand.Solver.TWO_D) {
+                    summary.set("check2d", TwoDimensionalCheck.run(curve, checkMasses, model, transport, out, stdout));
+                }
             }
             if (all || what == What.MAP) {
                 LogRange m = massRange(-7, 0, 36);

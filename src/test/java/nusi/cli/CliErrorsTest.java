@@ -40,6 +40,12 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --mean-square-energy 100 | --mean-square-energy | must be finite and > <E>^2",
         "--log-m -3.5 --log-g -1.75 --solver 3d            | --solver | unknown solver '3d' (accepted: 1d, 2d)",
         "--log-m -3.5                                      | --log-g | Missing required option",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --backend gpu | --backend | must be one of cpu, opencl; got 'gpu'",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --energy-bins 0 | --energy-bins | must be in [1, 100000], got 0",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --angle-bins -1 | --angle-bins | must be in [1, 65536], got -1",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --precision fp16 | --precision | must be one of fp64, fp32; got 'fp16'",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --tolerance 0 | --tolerance | must be in [1.0E-12, 0.5], got 0.0",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --theta-max 2 | --theta-max | must be in [1.0E-6, 1.5], got 2.0",
     })
     void badPropagateInputIsOneLineNamingTheParameter(String args, String parameter, String message) {
         Outcome o = run(("propagate " + args.trim()).split("\\s+"));

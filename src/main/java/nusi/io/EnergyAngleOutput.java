@@ -1,0 +1,93 @@
+package nusi.io;
+
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.List;
+import nusi.grid.AngleGrid;
+import nusi.grid.EnergyGrid;
+import nusi.physics.Kinematics;
+import nusi.plots.Charts;
+import nusi.transport.EnergyAngleResult;
+
+/** spectrum2d.csv and the paper's Fig. 3 (right): percentage of emitted neutrinos per (theta, E) cell. */
+public final class EnergyAngleOutput {
+    private EnergyAngleOutput() {
+    }
+
+    public static CsvTable table(EnergyAngleResult r) {
+        EnergyGrid eg = r.operator().energyGrid();
+        AngleGrid ag = r.operator().angleGrid();
+        double[] edges = ag.cellEdges();
+        CsvTable t = new CsvTable("E_low_MeV", "E_high_MeV", "theta_node_rad", "theta_low_rad", "theta_high_rad",
+                "one_minus_cos_theta_node", "percent_of_emitted");
+        for (int j = 0; j < eg.bins(); j++) {
+            for (int a = 0; a < ag.cells(); a++) {
+                boolean outflow = a >= ag.nodeCount();
+                double node = ag.representativeAngle(a);
+                double low = outflow ? ag.maxAngle() : edges[a];
+                double high = outflow ? Math.PI / 2 : edges[a + 1];
+                t.add(eg.lowerEdge(j), eg.upperEdge(j), outflow ? Double.NaN : node, low, high,
+                        outflow ? Double.NaN : Kinematics.oneMinusCosOfAngle(node), 100 * r.count(j, a));
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Heat map: x = log10(1 - cos theta) of the node, y = log10(E/MeV), colour log10 of the percentage of emitted
+     * neutrinos in the cell. The theta = 0 node is drawn as the leftmost column, the outflow cell (theta beyond
+     * the grid) as the rightmost; the dashed line is the threshold.
+     */
+    public static void writeHeatMap(Path dir, EnergyAngleResult r, String title) {
+        EnergyGrid eg = r.operator().energyGrid();
+        AngleGrid ag = r.operator().angleGrid();
+        int nodes = ag.nodeCount();
+        int k = ag.cells();
+        int n = eg.bins();
+        double[] xOf = new double[k];
+        double step = nodes > 2 ? 2 * Math.log10(ag.node(nodes - 1) / ag.node(nodes - 2)) : 1;
+        for (int a = 1; a < nodes; a++) {
+            xOf[a] = Math.log10(Kinematics.oneMinusCosOfAngle(ag.node(a)));
+        }
+        xOf[0] = nodes > 1 ? xOf[1] - 2 * step : 0;
+        if (ag.hasOutflowCell()) {
+            xOf[k - 1] = (nodes > 1 ? xOf[nodes - 1] : 0) + 2 * step;
+        }
+        double[] x = new double[n * k];
+        double[] y = new double[n * k];
+        double[] z = new double[n * k];
+        double zMax = -300;
+        int p = 0;
+        for (int j = 0; j < n; j++) {
+            for (int a = 0; a < k; a++) {
+                x[p] = xOf[a];
+                y[p] = eg.logCentre(j) > 0 ? Math.log10(eg.logCentre(j)) : 0;
+                double pct = 100 * r.count(j, a);
+                z[p] = pct > 0 ? Math.log10(pct) : Double.NaN;
+                if (pct > 0) {
+                    zMax = Math.max(zMax, z[p]);
+                }
+                p++;
+            }
+        }
+        double zMin = zMax - 12;
+        for (int q = 0; q < z.length; q++) {
+            z[q] = Double.isNaN(z[q]) ? zMin : Math.max(zMin, z[q]);
+        }
+        double dy = n > 1 ? Math.log10(eg.logCentre(1) / eg.logCentre(0)) : 1;
+        double logThreshold = Math.log10(r.threshold());
+        Charts.Line threshold = new Charts.Line(String.format("threshold %.3g MeV", r.threshold()),
+                new double[]{xOf[0] - step, xOf[k - 1] + step}, new double[]{logThreshold, logThreshold}, true,
+                Color.WHITE);
+        Charts.save(Charts.colourMap(title + " (left column: theta = 0; right: beyond theta_max)",
+                        "log10(1 - cos theta)", "log10(E / MeV)",
+                        new Charts.ColourMap(x, y, z, step, dy, zMin, zMax, "log10(% of emitted neutrinos per cell)"),
+                        List.of(threshold), false),
+                dir, "fig3_right_energy_angle", 1000, 750);
+    }
+
+    public static void write(Path dir, EnergyAngleResult r, String title) {
+        table(r).write(dir.resolve("spectrum2d.csv"));
+        writeHeatMap(dir, r, title);
+    }
+}

@@ -1,0 +1,51 @@
+package nusi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import nusi.io.CsvTable;
+import nusi.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** propagate --solver 2d writes what the issue promises, and agrees with the energy-only solver on F. */
+class PropagateCommandTest {
+    @Test
+    void energyAngleRunWritesResultSpectraHeatMapAndConfig(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("p2d");
+        CliErrorsTest.Outcome o = CliErrorsTest.run("propagate", "--log-m", "-3.5", "--log-g", "-1.75", "--solver", "2d",
+                "--energy-bins", "40", "--angle-bins", "12", "--tolerance", "1e-4", "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        JsonNode r = Json.read(out.resolve("result.json"));
+        for (String field : new String[]{"fractionAboveThreshold", "log10M", "log10g", "grid", "meanAngleAboveThresholdRad",
+            "stepErrorEstimate", "backend"}) {
+            assertThat(r.has(field)).as(field).isTrue();
+        }
+        assertThat(r.get("solver").asText()).isEqualTo("2d");
+        assertThat(r.get("grid").get("energyBins").asInt()).isEqualTo(40);
+        assertThat(r.get("grid").get("angleCells").asInt()).isEqualTo(12);
+        CsvTable cells = CsvTable.read(out.resolve("spectrum2d.csv"));
+        assertThat(cells.columns()).containsExactly("E_low_MeV", "E_high_MeV", "theta_node_rad", "theta_low_rad",
+                "theta_high_rad", "one_minus_cos_theta_node", "percent_of_emitted");
+        assertThat(cells.size()).isEqualTo(40 * 12);
+        double percent = 0;
+        for (double[] row : cells.rows()) {
+            percent += row[6];
+        }
+        double outflow = r.get("outflowBelowGrid").asDouble();
+        // Number: what is on the grid plus what left below it grew from 100 % by the scatterings; both positive.
+        assertThat(percent).isGreaterThan(100.0);
+        assertThat(outflow).isGreaterThanOrEqualTo(0.0);
+        for (String png : new String[]{"fig3_right_energy_angle.png", "spectrum.png"}) {
+            BufferedImage img = ImageIO.read(out.resolve(png).toFile());
+            assertThat(img).as(png).isNotNull();
+            assertThat(img.getWidth()).isGreaterThan(500);
+        }
+        assertThat(Files.size(out.resolve("spectrum.csv"))).isPositive();
+        assertThat(Json.read(out.resolve("config.json")).get("options").get("angle-bins").asInt()).isEqualTo(12);
+    }
+}
