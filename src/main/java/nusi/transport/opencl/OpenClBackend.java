@@ -1,15 +1,391 @@
 package nusi.transport.opencl;
 
+import static org.jocl.CL.CL_MEM_READ_ONLY;
+import static org.jocl.CL.CL_MEM_READ_WRITE;
+import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
+import static org.jocl.CL.CL_TRUE;
+import static org.jocl.CL.clBuildProgram;
+import static org.jocl.CL.clCreateBuffer;
+import static org.jocl.CL.clCreateCommandQueueWithProperties;
+import static org.jocl.CL.clCreateContext;
+import static org.jocl.CL.clCreateKernel;
+import static org.jocl.CL.clCreateProgramWithSource;
+import static org.jocl.CL.clEnqueueCopyBuffer;
+import static org.jocl.CL.clEnqueueNDRangeKernel;
+import static org.jocl.CL.clEnqueueReadBuffer;
+import static org.jocl.CL.clEnqueueWriteBuffer;
+import static org.jocl.CL.clFinish;
+import static org.jocl.CL.clGetProgramBuildInfo;
+import static org.jocl.CL.clReleaseCommandQueue;
+import static org.jocl.CL.clReleaseContext;
+import static org.jocl.CL.clReleaseKernel;
+import static org.jocl.CL.clReleaseMemObject;
+import static org.jocl.CL.clReleaseProgram;
+import static org.jocl.CL.clSetKernelArg;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import nusi.transport.Backends;
 import nusi.transport.PhaseSpaceOperator;
 import nusi.transport.TransportBackend;
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import org.jocl.cl_program;
+import org.jocl.cl_queue_properties;
 
-/** Placeholder until the OpenCL backend lands. */
-public final class OpenClBackend {
-    private OpenClBackend() {
+/**
+ * Eq. 8 on an OpenCL device (kernels/transport.cl): the operator tables and the state live in device memory
+ * for a whole propagation; the host only enqueues kernels and reads the state back at the end. float64 by
+ * default; with fp32 the device works in float with compensated (Kahan) sums over source rows.
+ */
+public final class OpenClBackend implements TransportBackend {
+    /** Rows per sequential block of the sweep; the rows below a block are updated in parallel. */
+    static final int BLOCK = 16;
+
+    /**
+     * How work is split: one work-item per cell (gather; GPUs need ~1e5 work-items) or one per energy row (the
+     * reference scatter; CPU devices such as PoCL run few fat work-items best: measured 5x faster there).
+     */
+    public enum Layout { CELLS, ROWS }
+    static final String SOURCE_FILE = "transport.cl";
+
+    private final PhaseSpaceOperator op;
+    private final OpenClDevices.Device device;
+    private final Backends.Precision precision;
+    private final int n;
+    private final int k;
+    private final int nodes;
+    private final int outflowCell;
+    private final int hasOutflow;
+    private final int len;
+    private final int realSize;
+    private final Layout layout;
+    private final List<cl_mem> buffers = new ArrayList<>();
+    private final List<cl_kernel> kernels = new ArrayList<>();
+    private cl_context context;
+    private cl_command_queue queue;
+    private cl_program program;
+    private cl_mem loss;
+    private cl_mem gain;
+    private cl_mem shift;
+    private cl_mem sec;
+    private cl_mem theta;
+    private cl_mem tracked;
+    private cl_mem state;
+    private cl_mem rate;
+    private cl_mem rhs;
+    private cl_mem star;
+    private cl_mem acc;
+    private cl_mem rowSum;
+    private cl_mem hostIn;
+    private cl_mem hostOut;
+    private cl_kernel transportRate;
+    private cl_kernel rowSecantSums;
+    private cl_kernel trackedRates;
+    private cl_kernel sweepSolveRows;
+    private cl_kernel sweepPushBlock;
+    private cl_kernel stageOneRhs;
+    private cl_kernel stageTwoRhs;
+
+    /** Builds the backend on the device chosen by {@code deviceSelector} (see {@link OpenClDevices#choose}). */
+    public static TransportBackend create(PhaseSpaceOperator op, String deviceSelector, Backends.Precision precision) {
+        OpenClDevices.Device d = OpenClDevices.choose(deviceSelector);
+        return new OpenClBackend(op, d, precision, KernelSource.load(SOURCE_FILE), defaultLayout(d));
     }
 
-    public static TransportBackend create(PhaseSpaceOperator op, String device, Backends.Precision precision) {
-        throw new IllegalArgumentException("--backend opencl is not available yet in this version");
+    /** Rows on CPU devices, cells elsewhere. */
+    public static Layout defaultLayout(OpenClDevices.Device d) {
+        return d.type().equals("CPU") ? Layout.ROWS : Layout.CELLS;
+    }
+
+    /** As {@link #create} with a given kernel source (tests of the build-failure path). */
+    public static OpenClBackend withSource(PhaseSpaceOperator op, OpenClDevices.Device device,
+                                           Backends.Precision precision, String source, Layout layout) {
+        return new OpenClBackend(op, device, precision, source, layout);
+    }
+
+    /** On a given device and layout, with the kernels of kernels/transport.cl (tests, benchmarks). */
+    public static OpenClBackend on(PhaseSpaceOperator op, OpenClDevices.Device device, Backends.Precision precision,
+                                   Layout layout) {
+        return new OpenClBackend(op, device, precision, KernelSource.load(SOURCE_FILE), layout);
+    }
+
+    private OpenClBackend(PhaseSpaceOperator op, OpenClDevices.Device device, Backends.Precision precision,
+                          String source, Layout layout) {
+        this.layout = layout;
+        this.op = op;
+        this.device = device;
+        this.precision = precision;
+        this.n = op.energyBins();
+        this.k = op.angleCells();
+        this.nodes = op.angleGrid().nodeCount();
+        this.outflowCell = op.angleGrid().outflowCell();
+        this.hasOutflow = op.angleGrid().hasOutflowCell() ? 1 : 0;
+        this.len = op.stateLength();
+        this.realSize = precision == Backends.Precision.FP64 ? Sizeof.cl_double : Sizeof.cl_float;
+        if (precision == Backends.Precision.FP64 && !device.fp64()) {
+            throw new IllegalArgumentException("OpenCL device '" + device.name() + "' has no float64 support "
+                    + "(cl_khr_fp64): choose another --device or --precision fp32");
+        }
+        try {
+            init(source);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void init(String source) {
+        CL.setExceptionsEnabled(true);
+        context = clCreateContext(null, 1, new org.jocl.cl_device_id[]{device.id()}, null, null, null);
+        queue = clCreateCommandQueueWithProperties(context, device.id(), new cl_queue_properties(), null);
+        program = clCreateProgramWithSource(context, 1, new String[]{source}, null, null);
+        String options = precision == Backends.Precision.FP64 ? "-DREAL=double" : "-DREAL=float -DCOMPENSATED";
+        try {
+            clBuildProgram(program, 0, null, options, null, null);
+        } catch (CLException e) {
+            throw new IllegalArgumentException("OpenCL kernel build failed on '" + device.name() + "' (" + e.getMessage()
+                    + "): " + buildLog().replace('\n', ' ').trim());
+        }
+        transportRate = kernel(layout == Layout.ROWS ? "transportRateRows" : "transportRate");
+        rowSecantSums = kernel("rowSecantSums");
+        trackedRates = kernel("trackedRates");
+        sweepSolveRows = kernel("sweepSolveRows");
+        sweepPushBlock = kernel(layout == Layout.ROWS ? "sweepPushBlockRows" : "sweepPushBlock");
+        stageOneRhs = kernel("stageOneRhs");
+        stageTwoRhs = kernel("stageTwoRhs");
+        PhaseSpaceOperator.Arrays a = op.arrays();
+        loss = upload(a.lossRate());
+        gain = upload(a.gainRate());
+        shift = upload(a.shift());
+        sec = upload(a.secant());
+        theta = upload(a.angleNodes());
+        tracked = upload(a.trackedRate());
+        state = buffer(len);
+        rate = buffer(len);
+        rhs = buffer(len);
+        star = buffer(len);
+        acc = buffer(len);
+        rowSum = buffer(n);
+        hostIn = buffer(len);
+        hostOut = buffer(len);
+    }
+
+    private String buildLog() {
+        long[] size = new long[1];
+        clGetProgramBuildInfo(program, device.id(), CL_PROGRAM_BUILD_LOG, 0, null, size);
+        byte[] log = new byte[(int) size[0]];
+        clGetProgramBuildInfo(program, device.id(), CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
+        String s = new String(log, StandardCharsets.UTF_8).replace("\0", "");
+        return s.length() > 2000 ? s.substring(0, 2000) + " ..." : s;
+    }
+
+    private cl_kernel kernel(String name) {
+        cl_kernel kr = clCreateKernel(program, name, null);
+        kernels.add(kr);
+        return kr;
+    }
+
+    private cl_mem buffer(int elements) {
+        cl_mem m = clCreateBuffer(context, CL_MEM_READ_WRITE, (long) Math.max(1, elements) * realSize, null, null);
+        buffers.add(m);
+        return m;
+    }
+
+    private cl_mem upload(double[] values) {
+        cl_mem m = clCreateBuffer(context, CL_MEM_READ_ONLY, (long) Math.max(1, values.length) * realSize, null, null);
+        buffers.add(m);
+        write(m, values);
+        return m;
+    }
+
+    private void write(cl_mem m, double[] values) {
+        if (values.length == 0) {
+            return;
+        }
+        if (precision == Backends.Precision.FP64) {
+            clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) values.length * realSize, Pointer.to(values), 0, null, null);
+        } else {
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) values[i];
+            }
+            clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) f.length * realSize, Pointer.to(f), 0, null, null);
+        }
+    }
+
+    private void read(cl_mem m, double[] values) {
+        if (precision == Backends.Precision.FP64) {
+            clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) values.length * realSize, Pointer.to(values), 0, null, null);
+        } else {
+            float[] f = new float[values.length];
+            clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) f.length * realSize, Pointer.to(f), 0, null, null);
+            for (int i = 0; i < f.length; i++) {
+                values[i] = f[i];
+            }
+        }
+    }
+
+    private Pointer real(double v) {
+        return precision == Backends.Precision.FP64 ? Pointer.to(new double[]{v}) : Pointer.to(new float[]{(float) v});
+    }
+
+    private static void args(cl_kernel kr, Object... values) {
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (v instanceof Integer x) {
+                clSetKernelArg(kr, i, Sizeof.cl_int, Pointer.to(new int[]{x}));
+            } else if (v instanceof cl_mem m) {
+                clSetKernelArg(kr, i, Sizeof.cl_mem, Pointer.to(m));
+            } else if (v instanceof RealArg r) {
+                clSetKernelArg(kr, i, r.size, r.pointer);
+            } else {
+                throw new IllegalArgumentException("kernel argument " + i + ": " + v);
+            }
+        }
+    }
+
+    private record RealArg(int size, Pointer pointer) {
+    }
+
+    private RealArg r(double v) {
+        return new RealArg(realSize, real(v));
+    }
+
+    private void launch(cl_kernel kr, long workItems) {
+        // Rounded up to a multiple of 64 (kernels ignore the extra work-items); the runtime picks the group size.
+        long global = Math.max(64, (workItems + 63) / 64 * 64);
+        clEnqueueNDRangeKernel(queue, kr, 1, null, new long[]{global}, null, 0, null, null);
+    }
+
+    /** Row kernels: rows differ in cost (row j has N - j sources), so one work-item per group balances them. */
+    private void launchRows(cl_kernel kr, long rows) {
+        clEnqueueNDRangeKernel(queue, kr, 1, null, new long[]{Math.max(1, rows)}, new long[]{1}, 0, null, null);
+    }
+
+    private void rateOnDevice(cl_mem f, cl_mem out) {
+        args(transportRate, n, k, nodes, outflowCell, hasOutflow, loss, gain, shift, sec, theta, f, out);
+        if (layout == Layout.ROWS) {
+            launchRows(transportRate, n);
+        } else {
+            launch(transportRate, (long) n * k);
+        }
+        trackedOnDevice(f, 0.0, 1.0, f, out);
+    }
+
+    /** out[NK + q] = base rhs[NK + q] + c sum_i tracked[q][i] rowSum_i(f). */
+    private void trackedOnDevice(cl_mem f, double base, double c, cl_mem rhsBuffer, cl_mem out) {
+        args(rowSecantSums, n, k, sec, f, rowSum);
+        launch(rowSecantSums, n);
+        args(trackedRates, n, k, r(base), r(c), tracked, rowSum, rhsBuffer, out);
+        launch(trackedRates, 3);
+    }
+
+    private void sweepOnDevice(double c, cl_mem rhsBuffer, cl_mem y) {
+        clEnqueueCopyBuffer(queue, rhsBuffer, acc, 0, 0, (long) n * k * realSize, 0, null, null);
+        for (int hi = n; hi > 0; hi -= BLOCK) {
+            int lo = Math.max(0, hi - BLOCK);
+            args(sweepSolveRows, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), loss, gain, shift, sec, theta,
+                    acc, y);
+            launch(sweepSolveRows, 1);
+            if (lo > 0) {
+                args(sweepPushBlock, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), gain, shift, sec, theta, y,
+                        acc);
+                if (layout == Layout.ROWS) {
+                    launchRows(sweepPushBlock, lo);
+                } else {
+                    launch(sweepPushBlock, (long) lo * k);
+                }
+            }
+        }
+        trackedOnDevice(y, 1.0, c, rhsBuffer, y);
+    }
+
+    @Override
+    public String description() {
+        return "opencl (" + device.name() + ", " + device.platformName() + ", " + precision.label() + ", "
+                + layout.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
+    @Override
+    public PhaseSpaceOperator operator() {
+        return op;
+    }
+
+    @Override
+    public void transportRate(double[] f, double[] out) {
+        write(hostIn, f);
+        rateOnDevice(hostIn, hostOut);
+        read(hostOut, out);
+    }
+
+    @Override
+    public void implicitSweep(double c, double[] rhsValues, double[] y) {
+        write(hostIn, rhsValues);
+        sweepOnDevice(c, hostIn, hostOut);
+        read(hostOut, y);
+    }
+
+    @Override
+    public void setState(double[] f) {
+        write(state, f);
+    }
+
+    @Override
+    public void getState(double[] f) {
+        clFinish(queue);
+        read(state, f);
+    }
+
+    @Override
+    public void trBdf2Step(double h) {
+        rateOnDevice(state, rate);
+        double c1 = TrBdf2.C1 * h;
+        args(stageOneRhs, len, r(c1), state, rate, rhs);
+        launch(stageOneRhs, len);
+        sweepOnDevice(c1, rhs, star);
+        args(stageTwoRhs, len, r(TrBdf2.W_STAR), r(TrBdf2.W_OLD), star, state, rhs);
+        launch(stageTwoRhs, len);
+        sweepOnDevice(TrBdf2.C2 * h, rhs, state);
+    }
+
+    /** Waits for the queue (benchmarks time device work, not enqueueing). */
+    public void finish() {
+        clFinish(queue);
+    }
+
+    public OpenClDevices.Device device() {
+        return device;
+    }
+
+    @Override
+    public void close() {
+        for (cl_kernel kr : kernels) {
+            clReleaseKernel(kr);
+        }
+        kernels.clear();
+        for (cl_mem m : buffers) {
+            clReleaseMemObject(m);
+        }
+        buffers.clear();
+        if (program != null) {
+            clReleaseProgram(program);
+            program = null;
+        }
+        if (queue != null) {
+            clReleaseCommandQueue(queue);
+            queue = null;
+        }
+        if (context != null) {
+            clReleaseContext(context);
+            context = null;
+        }
     }
 }
