@@ -42,7 +42,8 @@ static int firstReaching(__global const REAL* theta, int nodes, int from, REAL s
 }
 
 // Eq. 8 gain into cell c of one target row from one source row (shift, coefficient): a gather, so that every
-// work-item owns its output. Same split as gainShifted: t = theta[a] + shift between nodes b and b + 1 gives
+// work-item owns its output. Positions within a bracket are formed as (theta[a] - theta[c]) + shift, not
+// (theta[a] + shift) - theta[c]: shifts are far smaller than angles at large theta, and float32 would lose them. Same split as gainShifted: t = theta[a] + shift between nodes b and b + 1 gives
 // 1 - w to b and w to b + 1, w = (t - theta[b]) / (theta[b + 1] - theta[b]); t >= theta[last] goes beyond.
 // Java twin: CpuBackend.gainGathered.
 static REAL gainGathered(__global const REAL* f, int src, REAL shift, int c, __global const REAL* theta,
@@ -57,8 +58,7 @@ static REAL gainGathered(__global const REAL* f, int src, REAL shift, int c, __g
             REAL inv = 1 / (theta[c + 1] - theta[c]);
             for (int a = a0; a < a1; a++) {
                 REAL v = sec[a] * f[src + a];
-                REAL t = theta[a] + shift;
-                REAL wv = (t - theta[c]) * inv * v;
+                REAL wv = ((theta[a] - theta[c]) + shift) * inv * v;
                 sum += v - wv;
             }
         }
@@ -69,8 +69,7 @@ static REAL gainGathered(__global const REAL* f, int src, REAL shift, int c, __g
             REAL inv = 1 / (theta[c] - theta[c - 1]);
             for (int a = a0; a < a1; a++) {
                 REAL v = sec[a] * f[src + a];
-                REAL t = theta[a] + shift;
-                sum += (t - theta[c - 1]) * inv * v;
+                sum += ((theta[a] - theta[c - 1]) + shift) * inv * v;
             }
         }
     }
@@ -171,7 +170,7 @@ static void gainShifted(__global const REAL* f, int src, REAL coeff, REAL shift,
             hi = 0;
             cur = b;
         }
-        REAL wv = (t - theta[b]) / (theta[b + 1] - theta[b]) * v;
+        REAL wv = ((theta[a] - theta[b]) + shift) / (theta[b + 1] - theta[b]) * v;
         lo += v - wv;
         hi += wv;
     }
@@ -247,7 +246,7 @@ __kernel void sweepSolveRows(int n, int k, int nodes, int outflowCell, int hasOu
             while (b < last && theta[b + 1] <= t) {
                 b++;
             }
-            REAL w = b == last ? 0 : (t - theta[b]) / (theta[b + 1] - theta[b]);
+            REAL w = b == last ? 0 : ((theta[a] - theta[b]) + d) / (theta[b + 1] - theta[b]);
             REAL self = 0;
             if (b == a) {
                 self = b == last ? (outflowCell == a ? 1 : 0) : 1 - w;

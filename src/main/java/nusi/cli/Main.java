@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         description = {"Supernova neutrinos through the relic neutrino background under secret interactions "
                 + "(Shalgar, Tamborra, Bustamante, PRD 103, 123008 (2021)).",
             "Without a command: computes the paper's figures into results/ (see 'reproduce')."},
-        subcommands = {PropagateCommand.class, ScanCommand.class, ReproduceCommand.class,
+        subcommands = {PropagateCommand.class, ScanCommand.class, DevicesCommand.class, ReproduceCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2;

@@ -123,7 +123,7 @@ public final class CpuBackend implements TransportBackend {
                 hi = 0;
                 cur = b;
             }
-            double wv = (t - theta[b]) * inverseSpacing[b] * v;
+            double wv = ((theta[a] - theta[b]) + shift) * inverseSpacing[b] * v;
             lo += v - wv;
             hi += wv;
         }
@@ -148,6 +148,91 @@ public final class CpuBackend implements TransportBackend {
             beyond += coeff * sec[outflowCell] * f[src + outflowCell];
         }
         acc[dst + outflowCell] += beyond;
+    }
+
+    /**
+     * Gather form of {@link #gainShifted}: what one source row sends into cell c of a target row (coefficient 1).
+     * The OpenCL cell kernels use it (one work-item per cell); here it is the independent reference the tests
+     * check both layouts against. Java twin of gainGathered in kernels/transport.cl.
+     */
+    static double gainGathered(double[] f, int src, double shift, int c, double[] theta, double[] sec, int nodes,
+                               int outflowCell, boolean hasOutflow) {
+        int last = nodes - 1;
+        double sum = 0;
+        if (c < nodes) {
+            if (c < last) {
+                int a0 = firstReaching(theta, nodes, 0, shift, theta[c]);
+                int a1 = firstReaching(theta, nodes, a0, shift, theta[c + 1]);
+                double inv = 1 / (theta[c + 1] - theta[c]);
+                for (int a = a0; a < a1; a++) {
+                    double v = sec[a] * f[src + a];
+                    sum += v - ((theta[a] - theta[c]) + shift) * inv * v;
+                }
+            }
+            if (c >= 1) {
+                int a0 = firstReaching(theta, nodes, 0, shift, theta[c - 1]);
+                int a1 = firstReaching(theta, nodes, a0, shift, theta[c]);
+                double inv = 1 / (theta[c] - theta[c - 1]);
+                for (int a = a0; a < a1; a++) {
+                    sum += ((theta[a] - theta[c - 1]) + shift) * inv * sec[a] * f[src + a];
+                }
+            }
+        }
+        if (c == outflowCell) {
+            for (int a = firstReaching(theta, nodes, 0, shift, theta[last]); a < nodes; a++) {
+                sum += sec[a] * f[src + a];
+            }
+            if (hasOutflow) {
+                sum += sec[outflowCell] * f[src + outflowCell];
+            }
+        }
+        return sum;
+    }
+
+    /** First source node a >= from with theta[a] + shift >= x, i.e. whose target reaches x (nodes if none). */
+    static int firstReaching(double[] theta, int nodes, int from, double shift, double x) {
+        int lo = from;
+        int hi = nodes;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (theta[mid] + shift >= x) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * The rate A f computed cell by cell with {@link #gainGathered}: slow, simple, and independent of the scatter
+     * of {@link #transportRate}; the reference of the backend contract tests.
+     */
+    public static void transportRateByCells(PhaseSpaceOperator op, double[] f, double[] out) {
+        int n = op.energyBins();
+        int k = op.angleCells();
+        PhaseSpaceOperator.Arrays t = op.arrays();
+        double[] theta = t.angleNodes();
+        int nodes = op.angleGrid().nodeCount();
+        for (int j = 0; j < n; j++) {
+            for (int c = 0; c < k; c++) {
+                double s = -t.lossRate()[j] * t.secant()[c] * f[j * k + c];
+                for (int i = j; i < n; i++) {
+                    s += t.gainRate()[j * n + i] * gainGathered(f, i * k, t.shift()[j * n + i], c, theta, t.secant(),
+                            nodes, op.angleGrid().outflowCell(), op.angleGrid().hasOutflowCell());
+                }
+                out[j * k + c] = s;
+            }
+        }
+        for (int q = 0; q < PhaseSpaceOperator.TRACKED_QUANTITIES; q++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < k; c++) {
+                    s += op.trackedRate(q, i) * t.secant()[c] * f[i * k + c];
+                }
+            }
+            out[n * k + q] = s;
+        }
     }
 
     /** The first node a >= 1 whose spacing to a + 1 exceeds the shift (last if none): binary search. */
@@ -251,7 +336,7 @@ public final class CpuBackend implements TransportBackend {
             while (b < last && theta[b + 1] <= t) {
                 b++;
             }
-            double w = b == last ? 0 : (t - theta[b]) * inverseSpacing[b];
+            double w = b == last ? 0 : ((theta[a] - theta[b]) + d) * inverseSpacing[b];
             double self;
             if (b == a) {
                 self = b == last ? (outflowCell == a ? 1 : 0) : 1 - w;
