@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
 @Command(name = "nusi", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Supernova neutrinos through the relic neutrino background under secret interactions "
                 + "(Shalgar, Tamborra, Bustamante, PRD 103, 123008 (2021)).",
-            "Without a command: computes the paper's figures into results/ (see 'reproduce')."},
+            "Without a command (or with only reproduce's options, e.g. --quick): the main job, 'reproduce', computes "
+                + "the paper's figures into results/ with a report, results/report.md."},
         subcommands = {PropagateCommand.class, ScanCommand.class, DevicesCommand.class, ReproduceCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -32,13 +33,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        CommandLine sub = spec.commandLine().getSubcommands().get("reproduce");
-        int code = sub.execute();
-        if (code != 0) {
-            throw new CommandLine.ExecutionException(spec.commandLine(), "main job failed", null) {
-                private static final long serialVersionUID = 1L;
-            };
-        }
+        // Not reached through run(String[]), which turns an empty command line into 'reproduce'.
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static void main(String[] args) {
@@ -49,6 +45,7 @@ public final class Main implements Runnable {
 
     /** Runs the tool with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        args = withDefaultCommand(args);
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -90,6 +87,18 @@ public final class Main implements Runnable {
             return USER_ERROR;
         }
         return cl.execute(args);
+    }
+
+    /** No command, or options only (e.g. --quick): the main job, i.e. 'reproduce' with those options. */
+    static String[] withDefaultCommand(String[] args) {
+        if (args.length == 0 || (args[0].startsWith("-") && !args[0].equals("--help") && !args[0].equals("-h")
+                && !args[0].equals("--version") && !args[0].equals("-V"))) {
+            String[] a = new String[args.length + 1];
+            a[0] = "reproduce";
+            System.arraycopy(args, 0, a, 1, args.length);
+            return a;
+        }
+        return args;
     }
 
     static String oneLine(String s) {

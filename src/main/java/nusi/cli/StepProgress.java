@@ -1,7 +1,6 @@
 package nusi.cli;
 
-import java.io.PrintStream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -43,7 +42,7 @@ final class StepProgress implements EnergyAngleSolver.StepListener, AutoCloseabl
                     .setStyle(console ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(console ? 200 : 5000).setUnit(" steps", 1);
             if (!console) {
-                b.setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true), 100));
+                b.setConsumer(new DelegatingProgressBarConsumer(System.err::println, 100)); // one line per update: logs stay readable
             }
             bar = b.build();
         }

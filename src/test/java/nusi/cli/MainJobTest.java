@@ -1,0 +1,91 @@
+package nusi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import nusi.io.CsvTable;
+import nusi.io.Json;
+import nusi.io.ReportWriter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The quick main job end to end: every promised file, readable, with units in the CSV headers. */
+class MainJobTest {
+    @TempDir
+    static Path dir;
+    static Path results;
+    static CliErrorsTest.Outcome outcome;
+
+    @BeforeAll
+    static void runQuickMainJob() {
+        results = dir.resolve("results");
+        // As ./run.sh --quick does: options only, so the main job runs.
+        outcome = CliErrorsTest.run("--quick", "--no-progress", "--out", results.toString());
+    }
+
+    @Test
+    void producesEveryFigureCsvAndConfig() throws Exception {
+        assertThat(outcome.code()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("backend: ").contains("[1/3]").contains("[3/3]");
+        List<String> expected = List.of("report.md",
+                "fig1/fig1_bounds.png", "fig1/fig1_bounds.svg", "fig1/fraction_map.png", "fig1/propagation_bound.csv",
+                "fig1/fraction_map.csv", "fig1/core_bound.csv", "fig1/summary.json", "fig1/config.json",
+                "fig2/fig2_core_map.png", "fig2/core_map.csv", "fig2/config.json",
+                "fig3/spectrum.png", "fig3/fig3_right_energy_angle.png", "fig3/spectrum.csv", "fig3/spectrum2d.csv",
+                "fig3/result.json", "fig3/config.json");
+        for (String f : expected) {
+            Path p = results.resolve(f);
+            assertThat(p).as(f).exists();
+            assertThat(Files.size(p)).as(f).isPositive();
+            if (f.endsWith(".png")) {
+                BufferedImage img = ImageIO.read(p.toFile());
+                assertThat(img).as(f + " decodes").isNotNull();
+                assertThat(img.getWidth() * img.getHeight()).isGreaterThan(100_000);
+            }
+        }
+        assertThat(results.resolve("fig1/propagation_bound.partial.csv")).doesNotExist();
+    }
+
+    @Test
+    void csvColumnsAreNamedWithUnits() {
+        assertThat(CsvTable.read(results.resolve("fig3/spectrum.csv")).columns()).containsExactly("E_low_MeV",
+                "E_high_MeV", "E_mean_MeV", "N_emitted_per_emitted_nu", "N_at_Earth_per_emitted_nu",
+                "dNdE_emitted_per_MeV", "dNdE_at_Earth_per_MeV");
+        assertThat(CsvTable.read(results.resolve("fig1/fraction_map.csv")).columns())
+                .containsExactly("index", "log10_M_MeV", "log10_g", "F_above_threshold");
+        assertThat(CsvTable.read(results.resolve("fig2/core_map.csv")).columns())
+                .containsExactly("log10_M_MeV", "log10_g", "log10_N_2nu_to_4nu_Rmin15km_E30MeV_uniform",
+                        "log10_N_2nu_to_4nu_Rmin30km_E15MeV_uniform");
+        assertThat(CsvTable.read(results.resolve("fig3/spectrum2d.csv")).columns()).contains("E_low_MeV",
+                "theta_low_rad", "percent_of_emitted");
+    }
+
+    @Test
+    void reportNumbersAreReadFromTheResults() throws Exception {
+        String report = Files.readString(results.resolve("report.md"));
+        double flat = Json.read(results.resolve("fig1/summary.json")).get("propagation").get("lowestMassLog10gBound")
+                .asDouble();
+        assertThat(report).contains(String.format(java.util.Locale.ROOT, "| %.3f |", flat));
+        // Perturb an input of the report (a copy of the results) and see the report follow it.
+        Path copy = dir.resolve("perturbed");
+        for (String d : new String[]{"fig1", "fig3"}) {
+            Files.createDirectories(copy.resolve(d));
+        }
+        ObjectNode summary = (ObjectNode) Json.read(results.resolve("fig1/summary.json"));
+        ((ObjectNode) summary.get("propagation")).put("lowestMassLog10gBound", -3.1234);
+        Json.write(copy.resolve("fig1/summary.json"), summary);
+        ObjectNode fig3 = (ObjectNode) Json.read(results.resolve("fig3/result.json"));
+        fig3.put("fractionAboveThreshold", 0.4321);
+        Json.write(copy.resolve("fig3/result.json"), fig3);
+        ReportWriter.write(copy, "perturbed");
+        String changed = Files.readString(copy.resolve("report.md"));
+        assertThat(changed).contains("| -3.123 |").contains("43.2 %").doesNotContain(String.format(
+                java.util.Locale.ROOT, "| %.3f |", flat));
+    }
+}
