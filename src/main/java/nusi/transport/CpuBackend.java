@@ -366,6 +366,11 @@ public final class CpuBackend implements TransportBackend {
     }
 
     @Override
+    public void applyToState() {
+        transportRate(state, work1);
+    }
+
+    @Override
     public void setState(double[] f) {
         System.arraycopy(f, 0, state, 0, state.length);
     }

@@ -29,6 +29,12 @@ public interface TransportBackend extends AutoCloseable {
      */
     void trBdf2Step(double h);
 
+    /**
+     * A applied to the current state, the result kept inside the backend (on the device for OpenCL), and waits
+     * for it: one operator application without host transfers, for benchmarks.
+     */
+    void applyToState();
+
     @Override
     default void close() {
     }

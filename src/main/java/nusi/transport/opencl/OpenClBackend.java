@@ -356,6 +356,12 @@ public final class OpenClBackend implements TransportBackend {
         sweepOnDevice(TrBdf2.C2 * h, rhs, state);
     }
 
+    @Override
+    public void applyToState() {
+        rateOnDevice(state, rate);
+        clFinish(queue);
+    }
+
     /** Waits for the queue (benchmarks time device work, not enqueueing). */
     public void finish() {
         clFinish(queue);

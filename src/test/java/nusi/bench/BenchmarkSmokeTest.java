@@ -1,0 +1,37 @@
+package nusi.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collection;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The benchmarks still compile and run: a tiny in-process JMH run of each benchmark on every backend (a small
+ * grid, one short iteration). It asserts that results were produced, not any speed.
+ */
+class BenchmarkSmokeTest {
+    @Test
+    void everyBenchmarkRunsOnEveryBackend() throws Exception {
+        Options opt = new OptionsBuilder()
+                .include("nusi\\.bench\\.(OperatorBenchmark|PropagationBenchmark|EnergyOnlyBenchmark)\\.")
+                .param("size", "24")
+                .param("point", "-3.5:-1.75")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(50))
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(opt).run();
+        // 2 operator benchmarks x 4 backends + 1 propagation x 4 backends + 1 energy-only point.
+        assertThat(results).hasSize(13);
+        for (RunResult r : results) {
+            assertThat(r.getPrimaryResult().getScore()).as(r.getParams().getBenchmark()).isPositive().isFinite();
+        }
+    }
+}
