@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             "Without a command (or with only reproduce's options, e.g. --quick): the main job, 'reproduce', computes "
                 + "the paper's figures into results/ with a report, results/report.md."},
         subcommands = {PropagateCommand.class, ScanCommand.class, DevicesCommand.class, ReproduceCommand.class,
+            BenchmarkReportCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2;

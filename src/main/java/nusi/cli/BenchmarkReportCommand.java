@@ -1,0 +1,102 @@
+package nusi.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import nusi.io.Json;
+import nusi.plots.Charts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Turns JMH JSON results (./run.sh bench ... -rf json -rff FILE) into the Markdown table of docs/benchmarks.md
+ * and a log-log plot of the time per operator application against grid size, one line per backend.
+ */
+@Command(name = "benchmark-report", mixinStandardHelpOptions = true,
+        description = {"Markdown table (median, error, derived GFLOP/s) and plot from JMH JSON result files."})
+public final class BenchmarkReportCommand implements Callable<Integer> {
+    /** Floating-point operations per visited (source row, target row, angle) element of one application. */
+    public static final double FLOPS_PER_ELEMENT = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "JMH_JSON", arity = "1..*", description = "JMH result files in JSON.")
+    List<Path> files;
+
+    @Option(names = "--plot", paramLabel = "DIR", description = "Write operator_time.png/.svg here.")
+    Path plotDir;
+
+    @Option(names = "--peak-gflops", paramLabel = "GFLOPS", defaultValue = "160",
+            description = "Peak float64 GFLOP/s of the machine, for the fraction column (default: ${DEFAULT-VALUE}).")
+    double peak;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("| benchmark | size N (N x N) | backend / point | mode | median | error (99.9 %) | unit | derived |");
+        out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        Map<String, TreeMap<Integer, Double>> series = new LinkedHashMap<>();
+        for (Path f : files) {
+            for (JsonNode r : Json.read(f)) {
+                String bench = r.get("benchmark").asText().replaceFirst("^nusi\\.bench\\.", "");
+                JsonNode params = r.path("params");
+                String size = params.path("size").asText("-");
+                String backend = params.has("backend") ? params.get("backend").asText() : params.path("point").asText("-");
+                JsonNode m = r.get("primaryMetric");
+                double median = m.path("scorePercentiles").path("50.0").asDouble(m.get("score").asDouble());
+                double error = m.get("scoreError").asDouble();
+                String unit = m.get("scoreUnit").asText();
+                String derived = "";
+                if (bench.endsWith("transportRate") && !size.equals("-")) {
+                    int n = Integer.parseInt(size);
+                    double elements = (double) n * (n + 1) / 2 * n;
+                    double seconds = toSeconds(median, unit);
+                    double gflops = FLOPS_PER_ELEMENT * elements / seconds / 1e9;
+                    derived = String.format(Locale.ROOT, "%.0f applications/s, %.2f GFLOP/s (%.1f %% of %.0f)",
+                            1 / seconds, gflops, 100 * gflops / peak, peak);
+                    series.computeIfAbsent(backend, k -> new TreeMap<>()).put(n, seconds * 1e3);
+                }
+                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.4g | %s | %s | %s |%n", bench, size, backend,
+                        r.get("mode").asText(), median, Double.isNaN(error) ? "-" : String.format(Locale.ROOT, "%.2g", error),
+                        unit, derived);
+            }
+        }
+        if (plotDir != null && !series.isEmpty()) {
+            List<Charts.Line> lines = new ArrayList<>();
+            for (var e : series.entrySet()) {
+                double[] x = new double[e.getValue().size()];
+                double[] y = new double[x.length];
+                int i = 0;
+                for (var p : e.getValue().entrySet()) {
+                    x[i] = p.getKey();
+                    y[i++] = p.getValue();
+                }
+                lines.add(new Charts.Line(e.getKey(), x, y, e.getKey().contains("fp32")));
+            }
+            Charts.save(Charts.lineChart("One application of the Eq. 8 operator (Fig. 3 point, N x N grid)",
+                    "grid size N", "time per application [ms]", true, true, lines), plotDir, "operator_time", 900, 600);
+        }
+        return 0;
+    }
+
+    static double toSeconds(double v, String unit) {
+        return switch (unit) {
+            case "s/op" -> v;
+            case "ms/op" -> v * 1e-3;
+            case "us/op" -> v * 1e-6;
+            case "ns/op" -> v * 1e-9;
+            default -> throw new IllegalArgumentException("unsupported JMH unit " + unit);
+        };
+    }
+}
