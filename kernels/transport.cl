@@ -140,16 +140,33 @@ __kernel void trackedRates(int n, int k, REAL base, REAL c, __global const REAL*
 // in angle, so the bracketing node is found by a pointer that never moves back). Used where one work-item owns
 // a whole target row: the row kernels for CPU devices (PoCL) and the sequential part of the sweep.
 // Java twin: CpuBackend.gainShifted.
+static int firstLocalNode(REAL shift, __global const REAL* inverseSpacing, int last) {
+    int lo = 1;
+    int hi = last;
+    while (lo < hi) {
+        int mid = (lo + hi) >> 1;
+        if (shift * inverseSpacing[mid] < 1) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return min(lo, last);
+}
+
 static void gainShifted(__global const REAL* f, int src, REAL coeff, REAL shift, __global REAL* acc, int dst,
-                        __global const REAL* theta, __global const REAL* sec, int nodes, int outflowCell,
-                        int hasOutflow) {
+                        __global const REAL* theta, __global const REAL* inverseSpacing, __global const REAL* sec,
+                        int nodes, int outflowCell, int hasOutflow) {
     int last = nodes - 1;
+    // Nodes a >= near have spacing above the shift: their target lies between a and a + 1. Below, targets jump
+    // ahead and are found with the pointer; pending sums are flushed when it moves (each acc element once).
+    int near = nodes > 1 ? firstLocalNode(shift, inverseSpacing, last) : 0;
     int b = 0;
     int cur = 0;
     REAL lo = 0;
     REAL hi = 0;
     REAL beyond = 0;
-    for (int a = 0; a < nodes; a++) {
+    for (int a = 0; a < near; a++) {
         REAL v = coeff * sec[a] * f[src + a];
         REAL t = theta[a] + shift;
         while (b < last && theta[b + 1] <= t) {
@@ -170,13 +187,26 @@ static void gainShifted(__global const REAL* f, int src, REAL coeff, REAL shift,
             hi = 0;
             cur = b;
         }
-        REAL wv = ((theta[a] - theta[b]) + shift) / (theta[b + 1] - theta[b]) * v;
+        REAL wv = ((theta[a] - theta[b]) + shift) * inverseSpacing[b] * v;
         lo += v - wv;
         hi += wv;
     }
     acc[dst + cur] += lo;
     if (cur < last) {
         acc[dst + cur + 1] += hi;
+    }
+    REAL carry = 0;
+    for (int a = near; a < last; a++) {
+        REAL v = coeff * sec[a] * f[src + a];
+        REAL wv = shift * inverseSpacing[a] * v;
+        acc[dst + a] += v - wv + carry;
+        carry = wv;
+    }
+    if (near <= last) {
+        if (near < last) {
+            acc[dst + last] += carry;
+        }
+        beyond += coeff * sec[last] * f[src + last];
     }
     if (hasOutflow) {
         beyond += coeff * sec[outflowCell] * f[src + outflowCell];
@@ -189,7 +219,7 @@ static void gainShifted(__global const REAL* f, int src, REAL coeff, REAL shift,
 __kernel void transportRateRows(int n, int k, int nodes, int outflowCell, int hasOutflow,
                                 __global const REAL* lossRate, __global const REAL* gainRate,
                                 __global const REAL* shift, __global const REAL* sec, __global const REAL* theta,
-                                __global const REAL* f, __global REAL* out) {
+                                __global const REAL* inverseSpacing, __global const REAL* f, __global REAL* out) {
     int j = get_global_id(0);
     if (j >= n) {
         return;
@@ -201,7 +231,8 @@ __kernel void transportRateRows(int n, int k, int nodes, int outflowCell, int ha
     for (int i = j; i < n; i++) {
         REAL g = gainRate[j * n + i];
         if (g != 0) {
-            gainShifted(f, i * k, g, shift[j * n + i], out, row, theta, sec, nodes, outflowCell, hasOutflow);
+            gainShifted(f, i * k, g, shift[j * n + i], out, row, theta, inverseSpacing, sec, nodes, outflowCell,
+                        hasOutflow);
         }
     }
 }
@@ -210,7 +241,8 @@ __kernel void transportRateRows(int n, int k, int nodes, int outflowCell, int ha
 // Java twin: CpuBackend.implicitSweep (parallel part).
 __kernel void sweepPushBlockRows(int n, int k, int nodes, int outflowCell, int hasOutflow, int lo, int hi, REAL c,
                                  __global const REAL* gainRate, __global const REAL* shift, __global const REAL* sec,
-                                 __global const REAL* theta, __global const REAL* y, __global REAL* acc) {
+                                 __global const REAL* theta, __global const REAL* inverseSpacing,
+                                 __global const REAL* y, __global REAL* acc) {
     int t = get_global_id(0);
     if (t >= lo) {
         return;
@@ -218,7 +250,8 @@ __kernel void sweepPushBlockRows(int n, int k, int nodes, int outflowCell, int h
     for (int i = lo; i < hi; i++) {
         REAL g = gainRate[t * n + i];
         if (g != 0) {
-            gainShifted(y, i * k, c * g, shift[t * n + i], acc, t * k, theta, sec, nodes, outflowCell, hasOutflow);
+            gainShifted(y, i * k, c * g, shift[t * n + i], acc, t * k, theta, inverseSpacing, sec, nodes,
+                        outflowCell, hasOutflow);
         }
     }
 }
@@ -230,7 +263,7 @@ __kernel void sweepPushBlockRows(int n, int k, int nodes, int outflowCell, int h
 __kernel void sweepSolveRows(int n, int k, int nodes, int outflowCell, int hasOutflow, int lo, int hi, REAL c,
                              __global const REAL* lossRate, __global const REAL* gainRate,
                              __global const REAL* shift, __global const REAL* sec, __global const REAL* theta,
-                             __global REAL* acc, __global REAL* y) {
+                             __global const REAL* inverseSpacing, __global REAL* acc, __global REAL* y) {
     if (get_global_id(0) != 0) {
         return;
     }
@@ -246,7 +279,7 @@ __kernel void sweepSolveRows(int n, int k, int nodes, int outflowCell, int hasOu
             while (b < last && theta[b + 1] <= t) {
                 b++;
             }
-            REAL w = b == last ? 0 : ((theta[a] - theta[b]) + d) / (theta[b + 1] - theta[b]);
+            REAL w = b == last ? 0 : ((theta[a] - theta[b]) + d) * inverseSpacing[b];
             REAL self = 0;
             if (b == a) {
                 self = b == last ? (outflowCell == a ? 1 : 0) : 1 - w;
@@ -271,7 +304,8 @@ __kernel void sweepSolveRows(int n, int k, int nodes, int outflowCell, int hasOu
         for (int t = j - 1; t >= lo; t--) {
             REAL g = gainRate[t * n + j];
             if (g != 0) {
-                gainShifted(y, row, c * g, shift[t * n + j], acc, t * k, theta, sec, nodes, outflowCell, hasOutflow);
+                gainShifted(y, row, c * g, shift[t * n + j], acc, t * k, theta, inverseSpacing, sec, nodes,
+                            outflowCell, hasOutflow);
             }
         }
     }

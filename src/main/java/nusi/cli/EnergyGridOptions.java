@@ -18,7 +18,7 @@ public final class EnergyGridOptions {
 
     @Option(names = "--bins-per-decade", paramLabel = "N", defaultValue = "80",
             description = "Energy bins per decade, one edge on the threshold (default: ${DEFAULT-VALUE}; F changes by "
-                    + "< 0.5 % near F = 0.01 when doubled).")
+                    + "< 0.2 %% near F = 0.01 when doubled).")
     int binsPerDecade;
 
     double minEnergy(double defaultValue) {

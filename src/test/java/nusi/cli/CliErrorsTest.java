@@ -87,6 +87,19 @@ class CliErrorsTest {
         assertThat(bad.err()).startsWith("error: --config: ").contains("not valid JSON");
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "propagate", "scan", "devices", "reproduce",
+        "benchmark-report"})
+    void everyHelpExplainsOptionsWithDefaults(String command) {
+        Outcome o = command.isEmpty() ? run("--help") : run(command, "--help");
+        assertThat(o.code()).isZero();
+        assertThat(o.err()).as("no picocli formatting warnings").isEmpty();
+        assertThat(o.out()).contains("Usage: nusi");
+        if (command.equals("propagate") || command.equals("scan")) {
+            assertThat(o.out()).contains("(default: ").contains("MeV").contains("log10");
+        }
+    }
+
     @Test
     void unknownCommandIsAUserError() {
         Outcome o = run("frobnicate");

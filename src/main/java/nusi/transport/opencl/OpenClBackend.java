@@ -77,6 +77,7 @@ public final class OpenClBackend implements TransportBackend {
     private cl_mem shift;
     private cl_mem sec;
     private cl_mem theta;
+    private cl_mem inverseSpacing;
     private cl_mem tracked;
     private cl_mem state;
     private cl_mem rate;
@@ -167,6 +168,12 @@ public final class OpenClBackend implements TransportBackend {
         shift = upload(a.shift());
         sec = upload(a.secant());
         theta = upload(a.angleNodes());
+        double[] nodesArray = a.angleNodes();
+        double[] inv = new double[Math.max(1, nodes - 1)];
+        for (int b = 0; b + 1 < nodes; b++) {
+            inv[b] = 1 / (nodesArray[b + 1] - nodesArray[b]);
+        }
+        inverseSpacing = upload(inv);
         tracked = upload(a.trackedRate());
         state = buffer(len);
         rate = buffer(len);
@@ -271,7 +278,12 @@ public final class OpenClBackend implements TransportBackend {
     }
 
     private void rateOnDevice(cl_mem f, cl_mem out) {
-        args(transportRate, n, k, nodes, outflowCell, hasOutflow, loss, gain, shift, sec, theta, f, out);
+        if (layout == Layout.ROWS) {
+            args(transportRate, n, k, nodes, outflowCell, hasOutflow, loss, gain, shift, sec, theta, inverseSpacing, f,
+                    out);
+        } else {
+            args(transportRate, n, k, nodes, outflowCell, hasOutflow, loss, gain, shift, sec, theta, f, out);
+        }
         if (layout == Layout.ROWS) {
             launchRows(transportRate, n);
         } else {
@@ -293,11 +305,16 @@ public final class OpenClBackend implements TransportBackend {
         for (int hi = n; hi > 0; hi -= BLOCK) {
             int lo = Math.max(0, hi - BLOCK);
             args(sweepSolveRows, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), loss, gain, shift, sec, theta,
-                    acc, y);
+                    inverseSpacing, acc, y);
             launch(sweepSolveRows, 1);
             if (lo > 0) {
-                args(sweepPushBlock, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), gain, shift, sec, theta, y,
-                        acc);
+                if (layout == Layout.ROWS) {
+                    args(sweepPushBlock, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), gain, shift, sec, theta,
+                            inverseSpacing, y, acc);
+                } else {
+                    args(sweepPushBlock, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), gain, shift, sec, theta, y,
+                            acc);
+                }
                 if (layout == Layout.ROWS) {
                     launchRows(sweepPushBlock, lo);
                 } else {
