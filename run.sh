@@ -2,7 +2,7 @@
 # nusi-transport: one entry point for a fresh machine (JDK 17 and Maven present).
 #   ./run.sh                 the main job: the paper's figures into results/ (see results/report.md)
 #   ./run.sh test            the test suite (what CI runs)
-#   ./run.sh bench [JMH]     the JMH benchmarks (e.g. ./run.sh bench -f 1 -wi 2 -i 3)
+#   ./run.sh bench [JMH]     the JMH benchmarks (./run.sh bench --quick: a smoke run; docs/benchmarks.md: full)
 #   ./run.sh <command> ...   any command of the tool: propagate, scan, devices, --help
 # It installs what is missing (the PoCL OpenCL CPU device) and rebuilds only when sources changed.
 set -euo pipefail
@@ -55,6 +55,11 @@ case "${1:-}" in
         ;;
     bench)
         shift
+        if [ "${1:-}" = "--quick" ]; then
+            # Smoke run: one fork, no warm-up, one short iteration, the smallest grid.
+            shift
+            set -- -f 1 -wi 0 -i 1 -r 1 -p size=64 "$@"
+        fi
         ensure_opencl
         ensure_build
         exec java -Djava.awt.headless=true -jar "$BENCH_JAR" "$@"

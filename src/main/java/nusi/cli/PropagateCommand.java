@@ -100,14 +100,8 @@ public final class PropagateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) * 1e-9;
 
         ObjectNode cfg = RunRecord.of(spec);
-        ObjectNode derived = cfg.putObject("derived");
-        derived.put("mediatorMassMeV", mediator.mass());
-        derived.put("coupling", mediator.coupling());
-        derived.put("resonanceEnergyMeV", xs.resonanceEnergy());
-        derived.put("resonanceHalfWidthMeV", xs.resonanceHalfWidth());
+        ObjectNode derived = withDerived(cfg, mediator, xs, medium);
         derived.put("spectrumAlpha", source.alpha());
-        derived.put("columnDensityMeV2", medium.columnDensity());
-        derived.put("targetDensityPerCm3", medium.targetDensityPerCm3());
         Json.write(dir.resolve("config.json"), cfg);
 
         ObjectNode res = resultJson(mediator, r, grid, "1d", seconds);
@@ -150,28 +144,13 @@ public final class PropagateCommand implements Callable<Integer> {
                     progress);
         }
         ObjectNode cfg = RunRecord.of(spec);
-        ObjectNode derived = cfg.putObject("derived");
-        derived.put("mediatorMassMeV", mediator.mass());
-        derived.put("coupling", mediator.coupling());
-        derived.put("resonanceEnergyMeV", xs.resonanceEnergy());
-        derived.put("columnDensityMeV2", medium.columnDensity());
+        ObjectNode derived = withDerived(cfg, mediator, xs, medium);
         derived.put("firstAngleNodeRad", ag.nodeCount() > 1 ? ag.node(1) : 0);
         derived.put("backend", r.backend());
         Json.write(dir.resolve("config.json"), cfg);
 
-        ObjectNode res = Json.object();
-        res.put("fractionAboveThreshold", r.fractionAboveThreshold());
-        res.put("log10M", mediator.log10Mass());
-        res.put("log10g", mediator.log10Coupling());
-        res.put("massMeV", mediator.mass());
-        res.put("coupling", mediator.coupling());
-        res.put("thresholdMeV", threshold);
-        res.put("solver", "2d");
-        ObjectNode g = res.putObject("grid");
-        g.put("energyBins", eg.bins());
-        g.put("energyMinMeV", eg.minEnergy());
-        g.put("energyMaxMeV", eg.maxEnergy());
-        g.put("binsPerDecade", eg.bins() / Math.log10(eg.maxEnergy() / eg.minEnergy()));
+        ObjectNode res = commonResult(mediator, r.fractionAboveThreshold(), threshold, "2d", eg);
+        ObjectNode g = (ObjectNode) res.get("grid");
         g.put("angleCells", ag.cells());
         g.put("firstAngleNodeRad", ag.nodeCount() > 1 ? ag.node(1) : 0);
         g.put("maxAngleRad", ag.maxAngle());
@@ -203,21 +182,39 @@ public final class PropagateCommand implements Callable<Integer> {
         return 0;
     }
 
-    static ObjectNode resultJson(Mediator mediator, EnergySpectrumResult r, EnergyGrid grid, String solver,
-                                 double seconds) {
+    /** The fields both solvers write into result.json, with the same names (scripts read them). */
+    static ObjectNode commonResult(Mediator mediator, double fraction, double threshold, String solver, EnergyGrid grid) {
         ObjectNode res = Json.object();
-        res.put("fractionAboveThreshold", r.fractionAboveThreshold());
+        res.put("fractionAboveThreshold", fraction);
         res.put("log10M", mediator.log10Mass());
         res.put("log10g", mediator.log10Coupling());
         res.put("massMeV", mediator.mass());
         res.put("coupling", mediator.coupling());
-        res.put("thresholdMeV", r.threshold());
+        res.put("thresholdMeV", threshold);
         res.put("solver", solver);
         ObjectNode g = res.putObject("grid");
         g.put("energyBins", grid.bins());
         g.put("energyMinMeV", grid.minEnergy());
         g.put("energyMaxMeV", grid.maxEnergy());
         g.put("binsPerDecade", grid.bins() / Math.log10(grid.maxEnergy() / grid.minEnergy()));
+        return res;
+    }
+
+    /** Configuration derived from the options, written next to them in config.json. */
+    static ObjectNode withDerived(ObjectNode cfg, Mediator mediator, ResonantCrossSection xs, RelicMedium medium) {
+        ObjectNode derived = cfg.putObject("derived");
+        derived.put("mediatorMassMeV", mediator.mass());
+        derived.put("coupling", mediator.coupling());
+        derived.put("resonanceEnergyMeV", xs.resonanceEnergy());
+        derived.put("resonanceHalfWidthMeV", xs.resonanceHalfWidth());
+        derived.put("columnDensityMeV2", medium.columnDensity());
+        derived.put("targetDensityPerCm3", medium.targetDensityPerCm3());
+        return derived;
+    }
+
+    static ObjectNode resultJson(Mediator mediator, EnergySpectrumResult r, EnergyGrid grid, String solver,
+                                 double seconds) {
+        ObjectNode res = commonResult(mediator, r.fractionAboveThreshold(), r.threshold(), solver, grid);
         res.put("emittedOnGrid", r.initialNumber());
         res.put("numberAtEarthOnGrid", r.finalNumber());
         res.put("outflowBelowGrid", r.outflowCount());

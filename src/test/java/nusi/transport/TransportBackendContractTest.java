@@ -22,19 +22,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 public abstract class TransportBackendContractTest {
     static final RelicMedium MEDIUM = RelicMedium.paperDefault();
 
-    protected abstract TransportBackend create(PhaseSpaceOperator op);
+    private final double operatorTolerance;
+    private final double sweepTolerance;
+    private final double propagationTolerance;
 
     /**
-     * Largest accepted error of the rate, relative to the size of its terms: |x - ref| / (gain + loss) per cell,
-     * since gain and loss cancel in many cells.
+     * @param operatorTolerance     largest accepted error of the rate, relative to the size of its terms:
+     *                              |x - ref| / (gain + loss) per cell, since gain and loss cancel in many cells
+     * @param sweepTolerance        largest accepted residual of the sweep,
+     *                              |y - c A y - rhs| / (|y| + c (gain + loss)(y) + |rhs|) per cell
+     * @param propagationTolerance  largest accepted relative difference of F and of the state (normwise) after a
+     *                              full propagation
      */
-    protected abstract double operatorTolerance();
+    protected TransportBackendContractTest(double operatorTolerance, double sweepTolerance,
+                                           double propagationTolerance) {
+        this.operatorTolerance = operatorTolerance;
+        this.sweepTolerance = sweepTolerance;
+        this.propagationTolerance = propagationTolerance;
+    }
 
-    /** Largest accepted residual of the sweep, |y - c A y - rhs| / (|y| + c (gain + loss)(y) + |rhs|) per cell. */
-    protected abstract double sweepTolerance();
-
-    /** Largest accepted relative difference of F and of the state (normwise) after a full propagation. */
-    protected abstract double propagationTolerance();
+    protected abstract TransportBackend create(PhaseSpaceOperator op);
 
     /** Per cell: the rate and the sum of the magnitudes of its terms (gain + loss; f is non-negative). */
     static double[][] rateAndMagnitude(PhaseSpaceOperator op, double[] f) {
@@ -84,7 +91,7 @@ public abstract class TransportBackendContractTest {
             assertThat(out[p]).as("cell %d written (seed %d)", p, seed).isNotNaN();
             worst = Math.max(worst, Math.abs(out[p] - ref[0][p]) / ref[1][p]);
         }
-        assertThat(worst).as("seed %d", seed).isLessThanOrEqualTo(operatorTolerance());
+        assertThat(worst).as("seed %d", seed).isLessThanOrEqualTo(operatorTolerance);
     }
 
     @ParameterizedTest(name = "{0} x {1}, c = {2}")
@@ -109,7 +116,7 @@ public abstract class TransportBackendContractTest {
             double scale = Math.abs(y[p]) + c * Math.abs(ay[1][p]) + Math.abs(rhs[p]);
             worst = Math.max(worst, Math.abs(residual) / scale);
         }
-        assertThat(worst).as("seed %d", seed).isLessThanOrEqualTo(sweepTolerance());
+        assertThat(worst).as("seed %d", seed).isLessThanOrEqualTo(sweepTolerance);
     }
 
     @ParameterizedTest(name = "{0} x {1}")
@@ -127,13 +134,13 @@ public abstract class TransportBackendContractTest {
             got = EnergyAngleSolver.propagate(b, init, 5.0, s, EnergyAngleSolver.StepListener.NONE);
         }
         assertThat(Math.abs(got.fractionAboveThreshold() / ref.fractionAboveThreshold() - 1))
-                .isLessThanOrEqualTo(propagationTolerance());
+                .isLessThanOrEqualTo(propagationTolerance);
         double max = 0;
         double diff = 0;
         for (int p = 0; p < ref.state().length; p++) {
             max = Math.max(max, Math.abs(ref.state()[p]));
             diff = Math.max(diff, Math.abs(got.state()[p] - ref.state()[p]));
         }
-        assertThat(diff / max).isLessThanOrEqualTo(propagationTolerance());
+        assertThat(diff / max).isLessThanOrEqualTo(propagationTolerance);
     }
 }
