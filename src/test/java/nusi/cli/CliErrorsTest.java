@@ -46,6 +46,7 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --solver 2d --precision fp16 | --precision | must be one of fp64, fp32; got 'fp16'",
         "--log-m -3.5 --log-g -1.75 --solver 2d --tolerance 0 | --tolerance | must be in [1.0E-12, 0.5], got 0.0",
         "--log-m -3.5 --log-g -1.75 --solver 2d --theta-max 2 | --theta-max | must be in [1.0E-6, 1.5], got 2.0",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --energy-bins 5 --angle-bins 4 | --energy-bins | too few: bin [",
     })
     void badPropagateInputIsOneLineNamingTheParameter(String args, String parameter, String message) {
         Outcome o = run(("propagate " + args.trim()).split("\\s+"));
