@@ -243,15 +243,16 @@ __kernel void sweepPushBlockRows(int n, int k, int nodes, int outflowCell, int h
                                  __global const REAL* gainRate, __global const REAL* shift, __global const REAL* sec,
                                  __global const REAL* theta, __global const REAL* inverseSpacing,
                                  __global const REAL* y, __global REAL* acc) {
-    int t = get_global_id(0);
-    if (t >= lo) {
-        return;
-    }
-    for (int i = lo; i < hi; i++) {
-        REAL g = gainRate[t * n + i];
-        if (g != 0) {
-            gainShifted(y, i * k, c * g, shift[t * n + i], acc, t * k, theta, inverseSpacing, sec, nodes,
-                        outflowCell, hasOutflow);
+    // Each work-item takes every stride-th target row: few work-items with enough work each, since a CPU
+    // device pays per work-group and one row's share of a block is small.
+    int stride = get_global_size(0);
+    for (int t = get_global_id(0); t < lo; t += stride) {
+        for (int i = lo; i < hi; i++) {
+            REAL g = gainRate[t * n + i];
+            if (g != 0) {
+                gainShifted(y, i * k, c * g, shift[t * n + i], acc, t * k, theta, inverseSpacing, sec, nodes,
+                            outflowCell, hasOutflow);
+            }
         }
     }
 }

@@ -48,6 +48,8 @@ import org.jocl.cl_queue_properties;
 public final class OpenClBackend implements TransportBackend {
     /** Rows per sequential block of the sweep; the rows below a block are updated in parallel. */
     static final int BLOCK = 16;
+    /** Work-items of the row-layout push (each strides over the target rows). */
+    static final int PUSH_WORK_ITEMS = 32;
 
     /**
      * How work is split: one work-item per cell (gather; GPUs need ~1e5 work-items) or one per energy row (the
@@ -316,7 +318,7 @@ public final class OpenClBackend implements TransportBackend {
                             acc);
                 }
                 if (layout == Layout.ROWS) {
-                    launchRows(sweepPushBlock, lo);
+                    launchRows(sweepPushBlock, Math.min(lo, PUSH_WORK_ITEMS));
                 } else {
                     launch(sweepPushBlock, (long) lo * k);
                 }
