@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
 public final class BenchmarkReportCommand implements Callable<Integer> {
     /** Floating-point operations per visited (source row, target row, angle) element of one application. */
     public static final double FLOPS_PER_ELEMENT = 10;
+    /** Bytes of f read per element (one float64 count; tables and angles stay in cache). */
+    public static final double BYTES_PER_ELEMENT = 8;
 
     @Spec
     CommandSpec spec;
@@ -63,8 +65,8 @@ public final class BenchmarkReportCommand implements Callable<Integer> {
                     double elements = (double) n * (n + 1) / 2 * n;
                     double seconds = toSeconds(median, unit);
                     double gflops = FLOPS_PER_ELEMENT * elements / seconds / 1e9;
-                    derived = String.format(Locale.ROOT, "%.0f applications/s, %.2f GFLOP/s (%.1f %% of %.0f)",
-                            1 / seconds, gflops, 100 * gflops / peak, peak);
+                    derived = String.format(Locale.ROOT, "%.0f applications/s, %.2f GFLOP/s (%.1f %% of %.0f), %.1f GB/s of f",
+                            1 / seconds, gflops, 100 * gflops / peak, peak, BYTES_PER_ELEMENT * elements / seconds / 1e9);
                     series.computeIfAbsent(backend, k -> new TreeMap<>()).put(n, seconds * 1e3);
                 }
                 out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.4g | %s | %s | %s |%n", bench, size, backend,
