@@ -3,6 +3,7 @@
 #   ./run.sh                 the main job: the paper's figures into results/ (see results/report.md)
 #   ./run.sh test            the test suite (what CI runs)
 #   ./run.sh bench [JMH]     the JMH benchmarks (./run.sh bench --quick: a smoke run; docs/benchmarks.md: full)
+#   ./run.sh bundle          .device-bundle/: a jlinked Java runtime, the jars and gpu-run.sh for a GPU machine
 #   ./run.sh <command> ...   any command of the tool: propagate, scan, devices, --help
 # It installs what is missing (the PoCL OpenCL CPU device) and rebuilds only when sources changed.
 set -euo pipefail
@@ -52,6 +53,19 @@ case "${1:-}" in
         shift
         ensure_opencl
         exec mvn -B -ntp test "$@"
+        ;;
+    bundle)
+        # For a GPU machine without JDK or Maven: a trimmed Java runtime plus the benchmarks jar (which holds the
+        # whole tool) and the kernels, under 64 MiB. Run there: .device-bundle/gpu-run.sh OUTDIR
+        ensure_build
+        rm -rf .device-bundle
+        mkdir -p .device-bundle
+        jlink --add-modules java.base,java.desktop,java.management,jdk.unsupported,java.logging,java.naming,java.xml,java.sql \
+            --strip-debug --no-header-files --no-man-pages --compress=2 --output .device-bundle/jre
+        cp "$BENCH_JAR" .device-bundle/
+        cp -r kernels .device-bundle/
+        cp benchmarks/gpu-run.sh .device-bundle/
+        du -sh .device-bundle
         ;;
     bench)
         shift
