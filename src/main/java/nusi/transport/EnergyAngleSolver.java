@@ -49,7 +49,7 @@ public final class EnergyAngleSolver {
     }
 
     /** Growth factor of the geometric ramp of steps. */
-    static final double RAMP_GROWTH = Double.parseDouble(System.getProperty("nusi.ramp", "10"));
+    static final double RAMP_GROWTH = 10;
 
     /** Steps of a level-0 schedule: ramp then uniform, summing to 1. */
     static double[] schedule(int uniformSteps, double firstStep) {
@@ -129,10 +129,6 @@ public final class EnergyAngleSolver {
             }
             if (previousExtrapolated != null) {
                 double error = relativeDifference(op, extrapolated, previousExtrapolated, threshold);
-                if (Boolean.getBoolean("nusi.debug")) {
-                    System.err.printf("level %d steps %d error %.3e F %.8e%n", level, steps.length << level, error,
-                            fractionAbove(op, extrapolated, threshold));
-                }
                 if (error <= settings.tolerance()) {
                     double seconds = (System.nanoTime() - t0) * 1e-9;
                     return new EnergyAngleResult(op, initial.clone(), extrapolated, threshold, error,
