@@ -128,8 +128,38 @@ public final class BoundOutput {
             }
             lines.add(new Charts.Line("SN 1987A core, " + models.get(k).name(), m, g, k > 0, colours[k % 3]));
         }
-        Charts.save(Charts.lineChart("Excluded regions: above each line (Fig. 1)", "mediator mass M [MeV]",
-                "coupling g", true, true, lines), dir, "fig1_bounds", 1000, 700);
+        org.jfree.chart.JFreeChart chart = Charts.lineChart("Excluded regions: above each line (Fig. 1)",
+                "mediator mass M [MeV]", "coupling g", true, true, lines);
+        org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
+        double top = 10;
+        for (Charts.Line l : lines) {
+            // Shade the excluded region above each line, up to g = 10, as the paper's Fig. 1 does.
+            List<Double> poly = new ArrayList<>();
+            double firstX = Double.NaN;
+            double lastX = Double.NaN;
+            for (int i = 0; i < l.x().length; i++) {
+                if (Double.isFinite(l.y()[i]) && l.y()[i] > 0 && l.y()[i] <= top) {
+                    if (Double.isNaN(firstX)) {
+                        firstX = l.x()[i];
+                    }
+                    lastX = l.x()[i];
+                    poly.add(l.x()[i]);
+                    poly.add(l.y()[i]);
+                }
+            }
+            if (poly.size() < 4) {
+                continue;
+            }
+            poly.add(lastX);
+            poly.add(top);
+            poly.add(firstX);
+            poly.add(top);
+            double[] xy = poly.stream().mapToDouble(Double::doubleValue).toArray();
+            Color c = l.color() != null ? l.color() : Color.GRAY;
+            plot.addAnnotation(new org.jfree.chart.annotations.XYPolygonAnnotation(xy, null, null,
+                    new Color(c.getRed(), c.getGreen(), c.getBlue(), 40)));
+        }
+        Charts.save(chart, dir, "fig1_bounds", 1000, 700);
     }
 
     /** The F map with its F = fraction contour (the propagation bound seen from the map). */
