@@ -35,6 +35,7 @@ public record PropagationModel(EnergyGrid grid, RelicMedium medium, PinchedSpect
     /** F(M, g): neutrinos above threshold at Earth per emitted neutrino (may exceed 1: up-scattered relics). */
     public double fractionAboveThreshold(Mediator mediator) {
         ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
+
         return ExactEnergyPropagator.fractionAboveThreshold(grid, xs, medium, source, threshold);
     }
 

@@ -103,6 +103,10 @@ public final class ResumableScan {
     private static List<List<String>> runChecked(Plan plan, PointComputation point, int threads, boolean resume,
                                                  Listener listener, int stopAfter) throws IOException {
         Files.createDirectories(plan.directory());
+        if (Files.exists(plan.journal()) && readJournalLenient(plan) == 0) {
+            // An earlier run that finished no point (e.g. stopped by a bad option): nothing to keep.
+            Files.delete(plan.journal());
+        }
         boolean journalExists = Files.exists(plan.journal());
         if (resume && (journalExists || Files.exists(plan.result()))) {
             requireSameParameters(plan);
@@ -223,6 +227,15 @@ public final class ResumableScan {
             rows.put(index, line);
         }
         return rows;
+    }
+
+    /** Number of finished points in a journal; -1 if it is not this scan's journal (then it is left alone). */
+    private static int readJournalLenient(Plan plan) {
+        try {
+            return readJournal(plan).size();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static void truncateTornLine(Path journal) throws IOException {

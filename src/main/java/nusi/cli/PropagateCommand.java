@@ -11,6 +11,7 @@ import nusi.io.EnergyAngleOutput;
 import nusi.transport.Backends;
 import nusi.transport.EnergyAngleResult;
 import nusi.transport.EnergyAngleSolver;
+import nusi.transport.EnergyOperator;
 import nusi.transport.PhaseSpaceOperator;
 import nusi.transport.TransportBackend;
 import nusi.io.Json;
@@ -95,6 +96,7 @@ public final class PropagateCommand implements Callable<Integer> {
         }
         EnergyGrid grid = energyGrid.grid(threshold);
         ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
+        EnergyOperator.build(grid, xs, medium.columnDensity()).requireResolvedSelfScattering("--bins-per-decade");
         long t0 = System.nanoTime();
         EnergySpectrumResult r = ExactEnergyPropagator.propagate(grid, xs, medium, source, threshold);
         double seconds = (System.nanoTime() - t0) * 1e-9;

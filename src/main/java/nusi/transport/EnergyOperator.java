@@ -86,6 +86,25 @@ public final class EnergyOperator {
         return new EnergyOperator(grid, columnDensity, sig, dif, self, out, outE, inj);
     }
 
+    /**
+     * Refuses energy bins so wide that scatterings within a bin add more to it than it loses (self-gain above
+     * sigmaBar: each scattering yields two neutrinos, and in a wide bin both often stay). The discrete model then
+     * grows exponentially at large optical depth, which no solver can make physical.
+     *
+     * @param option the option that sets the bin width, named in the message
+     */
+    public void requireResolvedSelfScattering(String option) {
+        for (int j = 0; j < grid.bins(); j++) {
+            double ratio = selfGain[j] / meanCrossSection[j];
+            if (meanCrossSection[j] > 0 && ratio > 1) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "%s too few: bin [%.3g, %.3g] MeV spans a factor %.2f, so scatterings within it add %.2f times "
+                                + "what it loses; use narrower bins (a factor <~ 2 each, >= 4 per decade)", option,
+                        grid.lowerEdge(j), grid.upperEdge(j), grid.upperEdge(j) / grid.lowerEdge(j), ratio));
+            }
+        }
+    }
+
     public EnergyGrid grid() {
         return grid;
     }

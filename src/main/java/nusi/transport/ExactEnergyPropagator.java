@@ -48,6 +48,8 @@ public final class ExactEnergyPropagator {
                                                 PinchedSpectrum source, double threshold) {
         EnergyGrid upper = grid.truncatedBelow(threshold);
         EnergyOperator op = EnergyOperator.build(upper, xs, medium.columnDensity());
+        // The bins above threshold decide F: a grid too coarse for them is refused rather than giving garbage.
+        op.requireResolvedSelfScattering("--bins-per-decade");
         int n = upper.bins();
         double[][] full = op.augmentedMatrix();
         double[][] a = new double[n][n];

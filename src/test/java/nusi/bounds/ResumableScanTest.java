@@ -65,6 +65,19 @@ class ResumableScanTest {
     }
 
     @Test
+    void aScanThatFinishedNoPointDoesNotBlockTheNextRun(@TempDir Path dir) {
+        ResumableScan.Plan plan = new ResumableScan.Plan(dir, "squares", java.util.List.of("x", "x_squared"),
+                nusi.io.Json.object().put("n", 4), 4);
+        assertThatThrownBy(() -> ResumableScan.run(plan, i -> {
+            throw new IllegalArgumentException("--option too few");
+        }, 1, false, ResumableScan.Listener.NONE, -1)).hasMessage("--option too few");
+        var rows = ResumableScan.run(plan, i -> java.util.List.of(Integer.toString(i), Integer.toString(i * i)), 2,
+                false, ResumableScan.Listener.NONE, -1);
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(3)).containsExactly("3", "9");
+    }
+
+    @Test
     void badRangesAreRejectedNamingTheOption() {
         assertThatThrownBy(() -> new LogRange("--log-m-min", "--log-m-max", "--masses", 1, 0, 10))
                 .hasMessage("--log-m-max must be > --log-m-min = 1.0, got 0.0");

@@ -47,6 +47,7 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --solver 2d --tolerance 0 | --tolerance | must be in [1.0E-12, 0.5], got 0.0",
         "--log-m -3.5 --log-g -1.75 --solver 2d --theta-max 2 | --theta-max | must be in [1.0E-6, 1.5], got 2.0",
         "--log-m -3.5 --log-g -1.75 --solver 2d --energy-bins 5 --angle-bins 4 | --energy-bins | too few: bin [",
+        "--log-m -3.5 --log-g -1.75 --bins-per-decade 2 | --bins-per-decade | too few: bin [",
     })
     void badPropagateInputIsOneLineNamingTheParameter(String args, String parameter, String message) {
         Outcome o = run(("propagate " + args.trim()).split("\\s+"));
@@ -66,6 +67,7 @@ class CliErrorsTest {
         "core --core-profile flat                  | unknown profile 'flat' (accepted: uniform, inverse-square)",
         "everything                                | WHAT",
         "propagation --threads 0                   | --threads must be in [1, 1024], got 0",
+        "propagation --bins-per-decade 1 --masses 2 | --bins-per-decade too few: bin [",
     })
     void badScanInputIsOneLine(String args, String message) {
         Outcome o = run(("scan " + args.trim() + " --no-progress --out " + System.getProperty("java.io.tmpdir")
