@@ -46,8 +46,13 @@ import org.jocl.cl_queue_properties;
  * default; with fp32 the device works in float with compensated (Kahan) sums over source rows.
  */
 public final class OpenClBackend implements TransportBackend {
-    /** Rows per sequential block of the sweep; the rows below a block are updated in parallel. */
-    static final int BLOCK = 16;
+    /**
+     * Rows per sequential block of the sweep (one work-item solves a block; the rows below it are then updated in
+     * parallel). The sequential work grows with the block (N B K / 2 per sweep), the launches shrink with it: 16
+     * suits CPU devices, where launches are dear; 4 suits GPUs, where one work-item is slow.
+     */
+    static final int BLOCK_ROWS_LAYOUT = 16;
+    static final int BLOCK_CELLS_LAYOUT = 4;
     /** Work-items of the row-layout push (each strides over the target rows). */
     static final int PUSH_WORK_ITEMS = 32;
 
@@ -304,8 +309,9 @@ public final class OpenClBackend implements TransportBackend {
 
     private void sweepOnDevice(double c, cl_mem rhsBuffer, cl_mem y) {
         clEnqueueCopyBuffer(queue, rhsBuffer, acc, 0, 0, (long) n * k * realSize, 0, null, null);
-        for (int hi = n; hi > 0; hi -= BLOCK) {
-            int lo = Math.max(0, hi - BLOCK);
+        int block = layout == Layout.ROWS ? BLOCK_ROWS_LAYOUT : BLOCK_CELLS_LAYOUT;
+        for (int hi = n; hi > 0; hi -= block) {
+            int lo = Math.max(0, hi - block);
             args(sweepSolveRows, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), loss, gain, shift, sec, theta,
                     inverseSpacing, acc, y);
             launch(sweepSolveRows, 1);
