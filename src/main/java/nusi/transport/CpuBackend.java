@@ -250,6 +250,7 @@ public final class CpuBackend implements TransportBackend {
         return Math.min(lo, last);
     }
 
+    /** A f, the right-hand side of Eq. 8 (gain minus loss). OpenCL twins: transportRate, transportRateRows. */
     @Override
     public void transportRate(double[] f, double[] out) {
         parallelRows(0, n, j -> {
@@ -269,7 +270,10 @@ public final class CpuBackend implements TransportBackend {
         trackedRates(f, out, 0.0, 1.0, null);
     }
 
-    /** out_q = base * rhs_q + c * sum_i trackedRate[q][i] sum_a sec[a] f[i][a]. */
+    /**
+     * out_q = base * rhs_q + c * sum_i trackedRate[q][i] sum_a sec[a] f[i][a]: the tracked quantities of Eq. 8's
+     * energy budget. OpenCL twins: rowSecantSums and trackedRates.
+     */
     private void trackedRates(double[] f, double[] out, double base, double c, double[] rhs) {
         double[] acc = new double[PhaseSpaceOperator.TRACKED_QUANTITIES];
         for (int i = 0; i < n; i++) {
@@ -287,6 +291,10 @@ public final class CpuBackend implements TransportBackend {
         }
     }
 
+    /**
+     * (I - c A) y = rhs for the implicit TR-BDF2 stages of Eq. 8, by blocks of rows from the top energy down.
+     * OpenCL twins: sweepSolveRows (a block, sequentially) and sweepPushBlock / sweepPushBlockRows (the rows below).
+     */
     @Override
     public void implicitSweep(double c, double[] rhs, double[] y) {
         int len = n * k;
@@ -380,6 +388,7 @@ public final class CpuBackend implements TransportBackend {
         System.arraycopy(state, 0, f, 0, state.length);
     }
 
+    /** One TR-BDF2 step of Eq. 8. OpenCL twins of its pieces: stageOneRhs, stageTwoRhs and the sweep kernels. */
     @Override
     public void trBdf2Step(double h) {
         int len = state.length;
