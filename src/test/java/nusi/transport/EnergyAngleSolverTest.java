@@ -108,6 +108,39 @@ class EnergyAngleSolverTest {
     }
 
     @Test
+    void operatorIsTriangularEnergyOnlyFallsAndAnglesOnlyGrow() {
+        EnergyGrid eg = EnergyGrid.logSpaced(1e-4, 300, 30);
+        PhaseSpaceOperator op = operator(-3.5, -1.75, eg, 20, true);
+        int n = op.energyBins();
+        int k = op.angleCells();
+        double[] f = new double[op.stateLength()];
+        Random rnd = new Random(3);
+        for (int p = 0; p < n * k; p++) {
+            f[p] = rnd.nextDouble();
+        }
+        double[] base = new double[f.length];
+        double[] changed = new double[f.length];
+        int j = 12;
+        int a = 9;
+        try (CpuBackend cpu = new CpuBackend(op, 1)) {
+            cpu.transportRate(f, base);
+            f[j * k + a] += 1.0;
+            cpu.transportRate(f, changed);
+        }
+        for (int row = 0; row < n; row++) {
+            for (int b = 0; b < k; b++) {
+                int p = row * k + b;
+                boolean mayChange = row < j || (row == j && b >= a);
+                if (!mayChange) {
+                    assertThat(changed[p]).as("row %d cell %d", row, b).isEqualTo(base[p]);
+                }
+            }
+        }
+        // and it does feed what it can reach: the row below and larger angles of its own row
+        assertThat(changed[(j - 1) * k + a + 1]).isNotEqualTo(base[(j - 1) * k + a + 1]);
+    }
+
+    @Test
     void energyIsConservedOnceTheModelsOwnBudgetIsTracked() {
         // 40 bins per decade: the 1D test shows the discretisation part of the balance below 1.5 % there.
         EnergyGrid eg = EnergyGrid.logSpaced(1e-6, 300, 340);
