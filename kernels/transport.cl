@@ -312,6 +312,88 @@ __kernel void sweepSolveRows(int n, int k, int nodes, int outflowCell, int hasOu
     }
 }
 
+// Self-scattering of cell c within its own row (shift d): the fraction of c's scatterings that stays on c.
+static REAL selfFraction(int c, REAL d, __global const REAL* theta, __global const REAL* inverseSpacing, int nodes,
+                         int outflowCell) {
+    int last = nodes - 1;
+    if (c >= nodes) {
+        return 1; // the outflow cell keeps what scatters inside it
+    }
+    if (c == last) {
+        return outflowCell == c ? 1 : 0;
+    }
+    if (theta[c + 1] <= theta[c] + d) {
+        return 0; // the shift takes it past the next node
+    }
+    return 1 - d * inverseSpacing[c];
+}
+
+// Rows hi-1 down to lo of the implicit sweep by one work-group (the GPU layout): for each row, the gain from the
+// block's rows above it is gathered in parallel over cells, then the row is solved by Jacobi iterations in
+// angle. The self-scattering only moves counts to larger angles, so the iteration matrix is strictly
+// triangular (exact after at most K sweeps) with contraction c s sec / diag < 1; it stops when an iteration
+// changes no cell by more than tol relative. tmp: one row of scratch; red: local memory, one REAL per
+// work-item. Java twin: CpuBackend.implicitSweep (block part, forward substitution there).
+__kernel void sweepSolveRowsGroup(int n, int k, int nodes, int outflowCell, int hasOutflow, int lo, int hi, REAL c,
+                                  REAL tol, __global const REAL* lossRate, __global const REAL* gainRate,
+                                  __global const REAL* shift, __global const REAL* sec, __global const REAL* theta,
+                                  __global const REAL* inverseSpacing, __global REAL* acc, __global REAL* y,
+                                  __global REAL* tmp, __local REAL* red) {
+    int lid = get_local_id(0);
+    int size = get_local_size(0);
+    for (int j = hi - 1; j >= lo; j--) {
+        int row = j * k;
+        REAL l = lossRate[j];
+        REAL s = gainRate[j * n + j];
+        REAL d = shift[j * n + j];
+        for (int cc = lid; cc < k; cc += size) {
+            REAL b0 = acc[row + cc];
+            for (int i = j + 1; i < hi; i++) {
+                REAL g = gainRate[j * n + i];
+                if (g != 0) {
+                    b0 += c * g * gainGathered(y, i * k, shift[j * n + i], cc, theta, sec, nodes, outflowCell,
+                                               hasOutflow);
+                }
+            }
+            acc[row + cc] = b0;
+            y[row + cc] = b0 / (1 + c * sec[cc] * (l - s * selfFraction(cc, d, theta, inverseSpacing, nodes,
+                                                                            outflowCell)));
+        }
+        barrier(CLK_GLOBAL_MEM_FENCE);
+        for (int it = 0; it <= k; it++) {
+            REAL change = 0;
+            for (int cc = lid; cc < k; cc += size) {
+                REAL self = selfFraction(cc, d, theta, inverseSpacing, nodes, outflowCell);
+                REAL off = gainGathered(y, row, d, cc, theta, sec, nodes, outflowCell, hasOutflow)
+                           - self * sec[cc] * y[row + cc];
+                REAL ynew = (acc[row + cc] + c * s * off) / (1 + c * sec[cc] * (l - s * self));
+                REAL diff = fabs(ynew - y[row + cc]);
+                REAL scale = fabs(ynew);
+                if (diff > tol * scale) {
+                    change = 1;
+                }
+                tmp[cc] = ynew;
+            }
+            red[lid] = change;
+            barrier(CLK_GLOBAL_MEM_FENCE | CLK_LOCAL_MEM_FENCE);
+            for (int cc = lid; cc < k; cc += size) {
+                y[row + cc] = tmp[cc];
+            }
+            for (int width = size / 2; width > 0; width >>= 1) {
+                if (lid < width) {
+                    red[lid] = fmax(red[lid], red[lid + width]);
+                }
+                barrier(CLK_LOCAL_MEM_FENCE);
+            }
+            REAL any = red[0];
+            barrier(CLK_GLOBAL_MEM_FENCE | CLK_LOCAL_MEM_FENCE);
+            if (any == 0) {
+                break;
+            }
+        }
+    }
+}
+
 // acc[t][c] += c * sum_{i in [lo, hi)} gainRate[t][i] gather(y_i) for every cell of the rows t < lo: the
 // solved block pushed into everything below it. One work-item per cell (GPUs). Java twin: CpuBackend.implicitSweep
 // (parallel part).

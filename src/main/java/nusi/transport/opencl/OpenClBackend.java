@@ -52,7 +52,9 @@ public final class OpenClBackend implements TransportBackend {
      * suits CPU devices, where launches are dear; 4 suits GPUs, where one work-item is slow.
      */
     static final int BLOCK_ROWS_LAYOUT = 16;
-    static final int BLOCK_CELLS_LAYOUT = 4;
+    static final int BLOCK_CELLS_LAYOUT = 8;
+    /** Work-group size of the cell layout's block solve (a power of two; capped by the device). */
+    static final int GROUP = 256;
     /** Work-items of the row-layout push (each strides over the target rows). */
     static final int PUSH_WORK_ITEMS = 32;
 
@@ -92,6 +94,7 @@ public final class OpenClBackend implements TransportBackend {
     private cl_mem star;
     private cl_mem acc;
     private cl_mem rowSum;
+    private cl_mem rowScratch;
     private cl_mem hostIn;
     private cl_mem hostOut;
     private cl_kernel transportRate;
@@ -165,7 +168,7 @@ public final class OpenClBackend implements TransportBackend {
         transportRate = kernel(layout == Layout.ROWS ? "transportRateRows" : "transportRate");
         rowSecantSums = kernel("rowSecantSums");
         trackedRates = kernel("trackedRates");
-        sweepSolveRows = kernel("sweepSolveRows");
+        sweepSolveRows = kernel(layout == Layout.ROWS ? "sweepSolveRows" : "sweepSolveRowsGroup");
         sweepPushBlock = kernel(layout == Layout.ROWS ? "sweepPushBlockRows" : "sweepPushBlock");
         stageOneRhs = kernel("stageOneRhs");
         stageTwoRhs = kernel("stageTwoRhs");
@@ -188,6 +191,7 @@ public final class OpenClBackend implements TransportBackend {
         star = buffer(len);
         acc = buffer(len);
         rowSum = buffer(n);
+        rowScratch = buffer(k);
         hostIn = buffer(len);
         hostOut = buffer(len);
     }
@@ -312,9 +316,18 @@ public final class OpenClBackend implements TransportBackend {
         int block = layout == Layout.ROWS ? BLOCK_ROWS_LAYOUT : BLOCK_CELLS_LAYOUT;
         for (int hi = n; hi > 0; hi -= block) {
             int lo = Math.max(0, hi - block);
-            args(sweepSolveRows, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), loss, gain, shift, sec, theta,
-                    inverseSpacing, acc, y);
-            launch(sweepSolveRows, 1);
+            if (layout == Layout.ROWS) {
+                args(sweepSolveRows, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), loss, gain, shift, sec, theta,
+                        inverseSpacing, acc, y);
+                launch(sweepSolveRows, 1);
+            } else {
+                int group = groupSize();
+                args(sweepSolveRows, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), r(jacobiTolerance()), loss,
+                        gain, shift, sec, theta, inverseSpacing, acc, y, rowScratch);
+                clSetKernelArg(sweepSolveRows, 18, (long) group * realSize, null);
+                clEnqueueNDRangeKernel(queue, sweepSolveRows, 1, null, new long[]{group}, new long[]{group}, 0, null,
+                        null);
+            }
             if (lo > 0) {
                 if (layout == Layout.ROWS) {
                     args(sweepPushBlock, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), gain, shift, sec, theta,
@@ -331,6 +344,21 @@ public final class OpenClBackend implements TransportBackend {
             }
         }
         trackedOnDevice(y, 1.0, c, rhsBuffer, y);
+    }
+
+    /** Largest power of two <= min(GROUP, the device's work-group limit). */
+    private int groupSize() {
+        long max = Math.min(GROUP, device.maxWorkGroupSize());
+        int g = 1;
+        while (g * 2L <= max) {
+            g *= 2;
+        }
+        return g;
+    }
+
+    /** Jacobi stops when no cell changes by more than this, relative: the precision's rounding level. */
+    private double jacobiTolerance() {
+        return precision == Backends.Precision.FP64 ? 1e-15 : 1e-7;
     }
 
     @Override
