@@ -73,6 +73,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 quick ? "quick (coarse grids: a smoke run, not the paper's resolution)" : "full", chosen,
                 Math.round((System.nanoTime() - t0) * 1e-9), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
+        nusi.io.Json.write(out.resolve("config.json"), RunRecord.of(spec).put("backendChosen", chosen));
         ReportWriter.write(out, header);
         stdout.printf(Locale.ROOT, "done in %.0f s: %s%n", (System.nanoTime() - t0) * 1e-9,
                 out.resolve("report.md").toAbsolutePath().normalize());

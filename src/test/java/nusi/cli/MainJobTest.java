@@ -33,7 +33,7 @@ class MainJobTest {
     void producesEveryFigureCsvAndConfig() throws Exception {
         assertThat(outcome.code()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("backend: ").contains("[1/3]").contains("[3/3]");
-        List<String> expected = List.of("report.md",
+        List<String> expected = List.of("report.md", "config.json",
                 "fig1/fig1_bounds.png", "fig1/fig1_bounds.svg", "fig1/fraction_map.png", "fig1/propagation_bound.csv",
                 "fig1/fraction_map.csv", "fig1/core_bound.csv", "fig1/summary.json", "fig1/config.json",
                 "fig2/fig2_core_map.png", "fig2/core_map.csv", "fig2/config.json",
