@@ -32,8 +32,11 @@ ensure_opencl() {
     if command -v apt-get >/dev/null 2>&1; then
         echo "run.sh: installing the OpenCL CPU device (PoCL): $pkgs" >&2
         export DEBIAN_FRONTEND=noninteractive
-        $as_root apt-get install -y -q $pkgs >/dev/null 2>&1 \
-            || { $as_root apt-get update -q >/dev/null 2>&1 && $as_root apt-get install -y -q $pkgs >/dev/null; }
+        if ! $as_root apt-get install -y -q $pkgs >/dev/null 2>&1 \
+            && ! { $as_root apt-get update -q >/dev/null 2>&1 && $as_root apt-get install -y -q $pkgs >/dev/null 2>&1; }; then
+            # Not fatal: the Java backend works without OpenCL (the OpenCL tests will say what is missing).
+            echo "run.sh: could not install $pkgs with apt-get; continuing without OpenCL" >&2
+        fi
     else
         echo "run.sh: no apt-get here; install an OpenCL ICD loader and PoCL ($pkgs) by hand" >&2
     fi
