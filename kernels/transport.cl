@@ -140,27 +140,13 @@ __kernel void trackedRates(int n, int k, REAL base, REAL c, __global const REAL*
 // in angle, so the bracketing node is found by a pointer that never moves back). Used where one work-item owns
 // a whole target row: the row kernels for CPU devices (PoCL) and the sequential part of the sweep.
 // Java twin: CpuBackend.gainShifted.
-static int firstLocalNode(REAL shift, __global const REAL* inverseSpacing, int last) {
-    int lo = 1;
-    int hi = last;
-    while (lo < hi) {
-        int mid = (lo + hi) >> 1;
-        if (shift * inverseSpacing[mid] < 1) {
-            hi = mid;
-        } else {
-            lo = mid + 1;
-        }
-    }
-    return min(lo, last);
-}
-
-static void gainShifted(__global const REAL* f, int src, REAL coeff, REAL shift, __global REAL* acc, int dst,
-                        __global const REAL* theta, __global const REAL* inverseSpacing, __global const REAL* sec,
-                        int nodes, int outflowCell, int hasOutflow) {
+static void gainShifted(__global const REAL* f, int src, REAL coeff, REAL shift, int near, __global REAL* acc,
+                        int dst, __global const REAL* theta, __global const REAL* inverseSpacing,
+                        __global const REAL* sec, int nodes, int outflowCell, int hasOutflow) {
     int last = nodes - 1;
-    // Nodes a >= near have spacing above the shift: their target lies between a and a + 1. Below, targets jump
-    // ahead and are found with the pointer; pending sums are flushed when it moves (each acc element once).
-    int near = nodes > 1 ? firstLocalNode(shift, inverseSpacing, last) : 0;
+    // Nodes a >= near (the pair's firstLocalNode, precomputed on the host) have spacing above the shift: their
+    // target lies between a and a + 1. Below, targets jump ahead and are found with the pointer; pending sums are
+    // flushed when it moves (each acc element once).
     int b = 0;
     int cur = 0;
     REAL lo = 0;
@@ -219,7 +205,8 @@ static void gainShifted(__global const REAL* f, int src, REAL coeff, REAL shift,
 __kernel void transportRateRows(int n, int k, int nodes, int outflowCell, int hasOutflow,
                                 __global const REAL* lossRate, __global const REAL* gainRate,
                                 __global const REAL* shift, __global const REAL* sec, __global const REAL* theta,
-                                __global const REAL* inverseSpacing, __global const REAL* f, __global REAL* out) {
+                                __global const REAL* inverseSpacing, __global const int* firstLocal,
+                                __global const REAL* f, __global REAL* out) {
     int j = get_global_id(0);
     if (j >= n) {
         return;
@@ -231,8 +218,8 @@ __kernel void transportRateRows(int n, int k, int nodes, int outflowCell, int ha
     for (int i = j; i < n; i++) {
         REAL g = gainRate[j * n + i];
         if (g != 0) {
-            gainShifted(f, i * k, g, shift[j * n + i], out, row, theta, inverseSpacing, sec, nodes, outflowCell,
-                        hasOutflow);
+            gainShifted(f, i * k, g, shift[j * n + i], firstLocal[j * n + i], out, row, theta, inverseSpacing, sec,
+                        nodes, outflowCell, hasOutflow);
         }
     }
 }
@@ -242,7 +229,7 @@ __kernel void transportRateRows(int n, int k, int nodes, int outflowCell, int ha
 __kernel void sweepPushBlockRows(int n, int k, int nodes, int outflowCell, int hasOutflow, int lo, int hi, REAL c,
                                  __global const REAL* gainRate, __global const REAL* shift, __global const REAL* sec,
                                  __global const REAL* theta, __global const REAL* inverseSpacing,
-                                 __global const REAL* y, __global REAL* acc) {
+                                 __global const int* firstLocal, __global const REAL* y, __global REAL* acc) {
     // Each work-item takes every stride-th target row: few work-items with enough work each, since a CPU
     // device pays per work-group and one row's share of a block is small.
     int stride = get_global_size(0);
@@ -250,8 +237,8 @@ __kernel void sweepPushBlockRows(int n, int k, int nodes, int outflowCell, int h
         for (int i = lo; i < hi; i++) {
             REAL g = gainRate[t * n + i];
             if (g != 0) {
-                gainShifted(y, i * k, c * g, shift[t * n + i], acc, t * k, theta, inverseSpacing, sec, nodes,
-                            outflowCell, hasOutflow);
+                gainShifted(y, i * k, c * g, shift[t * n + i], firstLocal[t * n + i], acc, t * k, theta,
+                            inverseSpacing, sec, nodes, outflowCell, hasOutflow);
             }
         }
     }
@@ -264,7 +251,8 @@ __kernel void sweepPushBlockRows(int n, int k, int nodes, int outflowCell, int h
 __kernel void sweepSolveRows(int n, int k, int nodes, int outflowCell, int hasOutflow, int lo, int hi, REAL c,
                              __global const REAL* lossRate, __global const REAL* gainRate,
                              __global const REAL* shift, __global const REAL* sec, __global const REAL* theta,
-                             __global const REAL* inverseSpacing, __global REAL* acc, __global REAL* y) {
+                             __global const REAL* inverseSpacing, __global const int* firstLocal,
+                             __global REAL* acc, __global REAL* y) {
     if (get_global_id(0) != 0) {
         return;
     }
@@ -305,8 +293,8 @@ __kernel void sweepSolveRows(int n, int k, int nodes, int outflowCell, int hasOu
         for (int t = j - 1; t >= lo; t--) {
             REAL g = gainRate[t * n + j];
             if (g != 0) {
-                gainShifted(y, row, c * g, shift[t * n + j], acc, t * k, theta, inverseSpacing, sec, nodes,
-                            outflowCell, hasOutflow);
+                gainShifted(y, row, c * g, shift[t * n + j], firstLocal[t * n + j], acc, t * k, theta,
+                            inverseSpacing, sec, nodes, outflowCell, hasOutflow);
             }
         }
     }

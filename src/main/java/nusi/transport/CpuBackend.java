@@ -28,6 +28,7 @@ public final class CpuBackend implements TransportBackend {
     private final double[] tracked;
     private final double[] theta;
     private final double[] inverseSpacing;
+    private final int[] firstLocal;
     private final int threads;
     private final ForkJoinPool pool;
     private final double[] state;
@@ -52,10 +53,8 @@ public final class CpuBackend implements TransportBackend {
         this.sec = a.secant();
         this.tracked = a.trackedRate();
         this.theta = a.angleNodes();
-        this.inverseSpacing = new double[Math.max(1, nodes - 1)];
-        for (int b = 0; b + 1 < nodes; b++) {
-            inverseSpacing[b] = 1 / (theta[b + 1] - theta[b]);
-        }
+        this.inverseSpacing = a.inverseSpacing();
+        this.firstLocal = a.firstLocalNode();
         this.threads = threads;
         this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
         int len = op.stateLength();
@@ -89,12 +88,12 @@ public final class CpuBackend implements TransportBackend {
      * Eq. 8 gain from one source row: acc[b] += coeff * sum_a sec[a] f[a] split(theta_a + shift -> b). Targets
      * only move up in angle, so the bracketing node is found by a pointer that never moves back.
      */
-    static void gainShifted(double[] f, int src, double coeff, double shift, double[] acc, int dst, double[] theta,
-                            double[] inverseSpacing, double[] sec, int nodes, int outflowCell, boolean hasOutflow) {
+    static void gainShifted(double[] f, int src, double coeff, double shift, int local, double[] acc, int dst,
+                            double[] theta, double[] inverseSpacing, double[] sec, int nodes, int outflowCell,
+                            boolean hasOutflow) {
         int last = nodes - 1;
-        // Nodes a >= local have spacing above the shift, so their target lies between a and a + 1 (log nodes:
-        // the spacing grows with a from node 1 on). Below it targets jump ahead and are found with a pointer.
-        int local = firstLocalNode(shift, inverseSpacing, last);
+        // Nodes a >= local have spacing above the shift, so their target lies between a and a + 1
+        // (PhaseSpaceOperator.firstLocalNode). Below it targets jump ahead and are found with a pointer.
         int b = 0;
         // Pending additions to acc[cur] and acc[cur + 1], flushed when the target moves on, so that each element
         // of acc is read and written once (no store-to-load chains between neighbouring a).
@@ -235,21 +234,6 @@ public final class CpuBackend implements TransportBackend {
         }
     }
 
-    /** The first node a >= 1 whose spacing to a + 1 exceeds the shift (last if none): binary search. */
-    static int firstLocalNode(double shift, double[] inverseSpacing, int last) {
-        int lo = 1;
-        int hi = last;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (shift * inverseSpacing[mid] < 1) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return Math.min(lo, last);
-    }
-
     /** A f, the right-hand side of Eq. 8 (gain minus loss). OpenCL twins: transportRate, transportRateRows. */
     @Override
     public void transportRate(double[] f, double[] out) {
@@ -262,8 +246,8 @@ public final class CpuBackend implements TransportBackend {
             for (int i = j; i < n; i++) {
                 double g = gain[j * n + i];
                 if (g != 0) {
-                    gainShifted(f, i * k, g, shift[j * n + i], out, dst, theta, inverseSpacing, sec, nodes,
-                            outflowCell, hasOutflow);
+                    gainShifted(f, i * k, g, shift[j * n + i], firstLocal[j * n + i], out, dst, theta,
+                            inverseSpacing, sec, nodes, outflowCell, hasOutflow);
                 }
             }
         });
@@ -307,8 +291,8 @@ public final class CpuBackend implements TransportBackend {
                 for (int t = j - 1; t >= lo; t--) {
                     double g = gain[t * n + j];
                     if (g != 0) {
-                        gainShifted(y, j * k, c * g, shift[t * n + j], acc, t * k, theta, inverseSpacing, sec,
-                                nodes, outflowCell, hasOutflow);
+                        gainShifted(y, j * k, c * g, shift[t * n + j], firstLocal[t * n + j], acc, t * k, theta,
+                                inverseSpacing, sec, nodes, outflowCell, hasOutflow);
                     }
                 }
             }
@@ -318,8 +302,8 @@ public final class CpuBackend implements TransportBackend {
                 for (int i = blockLo; i < blockHi; i++) {
                     double g = gain[t * n + i];
                     if (g != 0) {
-                        gainShifted(y, i * k, c * g, shift[t * n + i], acc, t * k, theta, inverseSpacing, sec, nodes,
-                                outflowCell, hasOutflow);
+                        gainShifted(y, i * k, c * g, shift[t * n + i], firstLocal[t * n + i], acc, t * k, theta,
+                                inverseSpacing, sec, nodes, outflowCell, hasOutflow);
                     }
                 }
             });

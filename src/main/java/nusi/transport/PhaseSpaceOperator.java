@@ -39,6 +39,9 @@ public final class PhaseSpaceOperator {
     private final double[] shift;
     private final double[] secant;
     private final double[] trackedRate;
+    private final double[] angleNodes;
+    private final double[] inverseSpacing;
+    private final int[] firstLocalNode;
 
     private PhaseSpaceOperator(EnergyGrid energyGrid, AngleGrid angleGrid, double columnDensity, boolean secantFactor,
                                double[] lossRate, double[] gainRate, double[] shift, double[] secant,
@@ -52,6 +55,37 @@ public final class PhaseSpaceOperator {
         this.shift = shift;
         this.secant = secant;
         this.trackedRate = trackedRate;
+        this.angleNodes = angleGrid.nodes();
+        int nodes = angleNodes.length;
+        this.inverseSpacing = new double[Math.max(1, nodes - 1)];
+        for (int b = 0; b + 1 < nodes; b++) {
+            inverseSpacing[b] = 1 / (angleNodes[b + 1] - angleNodes[b]);
+        }
+        // Depends only on each pair's shift: computed once here, not in every operator application.
+        int n = energyGrid.bins();
+        this.firstLocalNode = new int[n * n];
+        for (int p = 0; p < n * n; p++) {
+            firstLocalNode[p] = firstLocalNode(shift[p], inverseSpacing, nodes - 1);
+        }
+    }
+
+    /**
+     * The first node a >= 1 whose spacing to a + 1 exceeds the shift (last if none; 0 with a single node): from
+     * there on a shifted count lands between its own node and the next (log nodes: the spacing grows with a from
+     * node 1 on), so the scatter needs no search.
+     */
+    static int firstLocalNode(double shift, double[] inverseSpacing, int last) {
+        int lo = 1;
+        int hi = last;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (shift * inverseSpacing[mid] < 1) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return Math.min(lo, last);
     }
 
     /**
@@ -210,11 +244,14 @@ public final class PhaseSpaceOperator {
 
     /** Raw arrays for backends (not copied: backends must not modify them). */
     public Arrays arrays() {
-        return new Arrays(lossRate, gainRate, shift, secant, trackedRate, angleGrid.nodes());
+        return new Arrays(lossRate, gainRate, shift, secant, trackedRate, angleNodes, inverseSpacing, firstLocalNode);
     }
 
-    /** The precomputed tables, row-major: gainRate[j * N + i], shift[j * N + i], trackedRate[q * N + i]. */
+    /**
+     * The precomputed tables, row-major: gainRate[j * N + i], shift[j * N + i], firstLocalNode[j * N + i],
+     * trackedRate[q * N + i]; inverseSpacing[b] = 1 / (theta[b + 1] - theta[b]).
+     */
     public record Arrays(double[] lossRate, double[] gainRate, double[] shift, double[] secant, double[] trackedRate,
-                         double[] angleNodes) {
+                         double[] angleNodes, double[] inverseSpacing, int[] firstLocalNode) {
     }
 }

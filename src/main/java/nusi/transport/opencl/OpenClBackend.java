@@ -87,6 +87,7 @@ public final class OpenClBackend implements TransportBackend {
     private cl_mem sec;
     private cl_mem theta;
     private cl_mem inverseSpacing;
+    private cl_mem firstLocal;
     private cl_mem tracked;
     private cl_mem state;
     private cl_mem rate;
@@ -178,12 +179,8 @@ public final class OpenClBackend implements TransportBackend {
         shift = upload(a.shift());
         sec = upload(a.secant());
         theta = upload(a.angleNodes());
-        double[] nodesArray = a.angleNodes();
-        double[] inv = new double[Math.max(1, nodes - 1)];
-        for (int b = 0; b + 1 < nodes; b++) {
-            inv[b] = 1 / (nodesArray[b + 1] - nodesArray[b]);
-        }
-        inverseSpacing = upload(inv);
+        inverseSpacing = upload(a.inverseSpacing());
+        firstLocal = upload(a.firstLocalNode());
         tracked = upload(a.trackedRate());
         state = buffer(len);
         rate = buffer(len);
@@ -221,6 +218,15 @@ public final class OpenClBackend implements TransportBackend {
         cl_mem m = clCreateBuffer(context, CL_MEM_READ_ONLY, (long) Math.max(1, values.length) * realSize, null, null);
         buffers.add(m);
         write(m, values);
+        return m;
+    }
+
+    private cl_mem upload(int[] values) {
+        cl_mem m = clCreateBuffer(context, CL_MEM_READ_ONLY, (long) Math.max(1, values.length) * Sizeof.cl_int, null,
+                null);
+        buffers.add(m);
+        clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) values.length * Sizeof.cl_int, Pointer.to(values), 0, null,
+                null);
         return m;
     }
 
@@ -290,8 +296,8 @@ public final class OpenClBackend implements TransportBackend {
 
     private void rateOnDevice(cl_mem f, cl_mem out) {
         if (layout == Layout.ROWS) {
-            args(transportRate, n, k, nodes, outflowCell, hasOutflow, loss, gain, shift, sec, theta, inverseSpacing, f,
-                    out);
+            args(transportRate, n, k, nodes, outflowCell, hasOutflow, loss, gain, shift, sec, theta, inverseSpacing,
+                    firstLocal, f, out);
         } else {
             args(transportRate, n, k, nodes, outflowCell, hasOutflow, loss, gain, shift, sec, theta, f, out);
         }
@@ -318,7 +324,7 @@ public final class OpenClBackend implements TransportBackend {
             int lo = Math.max(0, hi - block);
             if (layout == Layout.ROWS) {
                 args(sweepSolveRows, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), loss, gain, shift, sec, theta,
-                        inverseSpacing, acc, y);
+                        inverseSpacing, firstLocal, acc, y);
                 launch(sweepSolveRows, 1);
             } else {
                 int group = groupSize();
@@ -331,14 +337,11 @@ public final class OpenClBackend implements TransportBackend {
             if (lo > 0) {
                 if (layout == Layout.ROWS) {
                     args(sweepPushBlock, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), gain, shift, sec, theta,
-                            inverseSpacing, y, acc);
+                            inverseSpacing, firstLocal, y, acc);
+                    launchRows(sweepPushBlock, Math.min(lo, PUSH_WORK_ITEMS));
                 } else {
                     args(sweepPushBlock, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), gain, shift, sec, theta, y,
                             acc);
-                }
-                if (layout == Layout.ROWS) {
-                    launchRows(sweepPushBlock, Math.min(lo, PUSH_WORK_ITEMS));
-                } else {
                     launch(sweepPushBlock, (long) lo * k);
                 }
             }
