@@ -12,6 +12,13 @@ cd "$(dirname "$0")"
 JAR=target/nusi-transport.jar
 BENCH_JAR=target/benchmarks.jar
 
+# PoCL's LLVM replaces the process's SIGSEGV handler when the OpenCL device is opened; the JVM relies on SIGSEGV
+# (null checks, safepoints) and would die without an error report. The JDK's libjsig chains the handlers.
+JSIG="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/libjsig.so"
+if [ -f "$JSIG" ]; then
+    export LD_PRELOAD="$JSIG${LD_PRELOAD:+:$LD_PRELOAD}"
+fi
+
 have_opencl() {
     # An ICD loader plus at least one registered platform (PoCL or a GPU driver).
     { ldconfig -p 2>/dev/null | grep -q 'libOpenCL\.so\.1'; } && compgen -G '/etc/OpenCL/vendors/*.icd' >/dev/null

@@ -11,6 +11,8 @@ SIZES="${SIZES:-256 512 1024}"
 mkdir -p "$OUT"
 cd "$B"   # kernels/ is read from the working directory
 JAVA="$B/jre/bin/java"
+# Keep the JVM's SIGSEGV handler in charge when the OpenCL driver installs its own (see run.sh).
+export LD_PRELOAD="$B/jre/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"
 export LD_LIBRARY_PATH="${LD_LIBRARY_PATH:-}:/usr/local/cuda/lib64:/usr/lib/x86_64-linux-gnu"
 if ! compgen -G '/etc/OpenCL/vendors/*.icd' >/dev/null; then
     lib="$(ldconfig -p 2>/dev/null | awk '/libnvidia-opencl\.so\.1/{print $NF; exit}')"

@@ -59,6 +59,7 @@ public final class OpenClDevices {
 
     /** Every device of every platform, in a stable order (the indices of --device). */
     public static List<Device> list() {
+        SignalChaining.check();
         try {
             CL.setExceptionsEnabled(true);
             int[] count = new int[1];
@@ -185,5 +186,25 @@ public final class OpenClDevices {
             n++;
         }
         return new String(buf, 0, n, StandardCharsets.UTF_8).trim();
+    }
+
+    /**
+     * PoCL (through LLVM) installs its own SIGSEGV handler when a device is opened; the JVM uses SIGSEGV itself
+     * and then crashes without an error report. Preloading the JDK's libjsig keeps both handlers working; run.sh
+     * and the test set-up do it. Warned once per JVM when it is missing.
+     */
+    private static final class SignalChaining {
+        static {
+            String preload = System.getenv("LD_PRELOAD");
+            if (preload == null || !preload.contains("libjsig")) {
+                System.err.println("warning: OpenCL without signal chaining: the JVM may crash once PoCL installs its "
+                        + "signal handlers; start java with LD_PRELOAD=" + System.getProperty("java.home")
+                        + "/lib/libjsig.so (./run.sh does)");
+            }
+        }
+
+        static void check() {
+            // the static initialiser above runs once
+        }
     }
 }
