@@ -96,9 +96,11 @@ public final class PropagateCommand implements Callable<Integer> {
         }
         EnergyGrid grid = energyGrid.grid(threshold);
         ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
-        EnergyOperator.build(grid, xs, medium.columnDensity()).requireResolvedSelfScattering("--bins-per-decade");
         long t0 = System.nanoTime();
-        EnergySpectrumResult r = ExactEnergyPropagator.propagate(grid, xs, medium, source, threshold);
+        EnergyOperator energyOperator = EnergyOperator.build(grid, xs, medium.columnDensity());
+        energyOperator.requireResolvedSelfScattering("--bins-per-decade");
+        EnergySpectrumResult r = ExactEnergyPropagator.propagate(energyOperator,
+                ExactEnergyPropagator.initialCounts(grid, source), threshold);
         double seconds = (System.nanoTime() - t0) * 1e-9;
 
         ObjectNode cfg = RunRecord.of(spec);

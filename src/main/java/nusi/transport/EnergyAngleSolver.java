@@ -108,7 +108,9 @@ public final class EnergyAngleSolver {
     public static EnergyAngleResult propagate(TransportBackend backend, double[] initial, double threshold,
                                               Settings settings, StepListener listener) {
         PhaseSpaceOperator op = backend.operator();
-        requireResolvedSelfScattering(op);
+        // Bins too wide for their self-scattering would also make an implicit step's diagonal vanish.
+        EnergyOperator.requireResolvedSelfScattering(op.energyGrid(), j -> op.gainRate(j, j), op::lossRate,
+                "--energy-bins");
         long t0 = System.nanoTime();
         double[] steps = schedule(settings.initialUniformSteps(), settings.firstStep());
         long totalSteps = steps.length;
@@ -137,24 +139,6 @@ public final class EnergyAngleSolver {
             }
             previousExtrapolated = extrapolated;
             coarse = fine;
-        }
-    }
-
-    /**
-     * Refuses energy bins so wide that scatterings within a bin add more to it than it loses (gain_jj > sigma_j:
-     * each scattering yields two neutrinos, and in a wide bin both often stay). The discrete model then grows
-     * exponentially at large optical depth and an implicit step's diagonal 1 - c (gain_jj - sigma_j) can vanish.
-     */
-    static void requireResolvedSelfScattering(PhaseSpaceOperator op) {
-        for (int j = 0; j < op.energyBins(); j++) {
-            double ratio = op.gainRate(j, j) / op.lossRate(j);
-            if (op.lossRate(j) > 0 && ratio > 1) {
-                nusi.grid.EnergyGrid g = op.energyGrid();
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                        "--energy-bins too few: bin [%.3g, %.3g] MeV spans a factor %.2f, so scatterings within it add %.2f "
-                                + "times what it loses; use narrower bins (a factor <~ 2 each, >= 4 per decade)",
-                        g.lowerEdge(j), g.upperEdge(j), g.upperEdge(j) / g.lowerEdge(j), ratio));
-            }
         }
     }
 

@@ -94,9 +94,15 @@ public final class EnergyOperator {
      * @param option the option that sets the bin width, named in the message
      */
     public void requireResolvedSelfScattering(String option) {
+        requireResolvedSelfScattering(grid, j -> selfGain[j], j -> meanCrossSection[j], option);
+    }
+
+    /** The same check for any operator on this grid, given its within-bin gain and its loss per bin. */
+    static void requireResolvedSelfScattering(EnergyGrid grid, java.util.function.IntToDoubleFunction selfGain,
+                                              java.util.function.IntToDoubleFunction loss, String option) {
         for (int j = 0; j < grid.bins(); j++) {
-            double ratio = selfGain[j] / meanCrossSection[j];
-            if (meanCrossSection[j] > 0 && ratio > 1) {
+            double ratio = selfGain.applyAsDouble(j) / loss.applyAsDouble(j);
+            if (loss.applyAsDouble(j) > 0 && ratio > 1) {
                 throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                         "%s too few: bin [%.3g, %.3g] MeV spans a factor %.2f, so scatterings within it add %.2f times "
                                 + "what it loses; use narrower bins (a factor <~ 2 each, >= 4 per decade)", option,

@@ -27,14 +27,14 @@ public final class ExactEnergyPropagator {
     /** Full spectrum for given initial counts and column density nD (MeV^2). */
     public static EnergySpectrumResult propagate(EnergyGrid grid, ScatteringCrossSection xs, double columnDensity,
                                                  double[] initial, double threshold) {
-        EnergyOperator op = EnergyOperator.build(grid, xs, columnDensity);
+        return propagate(EnergyOperator.build(grid, xs, columnDensity), initial, threshold);
+    }
+
+    /** Full spectrum with an operator already built (and checked) by the caller. */
+    public static EnergySpectrumResult propagate(EnergyOperator op, double[] initial, double threshold) {
+        EnergyGrid grid = op.grid();
         int n = grid.bins();
-        double[][] a = op.augmentedMatrix();
-        double[] v = new double[a.length];
-        for (int p = 0; p < n; p++) {
-            v[p] = initial[n - 1 - p];
-        }
-        double[] w = MetzlerExponential.expTimes(a, v);
+        double[] w = evolve(op.augmentedMatrix(), initial, n);
         double[] fin = new double[n];
         for (int p = 0; p < n; p++) {
             fin[n - 1 - p] = w[p];
@@ -51,22 +51,30 @@ public final class ExactEnergyPropagator {
         // The bins above threshold decide F: a grid too coarse for them is refused rather than giving garbage.
         op.requireResolvedSelfScattering("--bins-per-decade");
         int n = upper.bins();
+        // The tracked quantities are not needed for F: exponentiate the n x n counts block only.
         double[][] full = op.augmentedMatrix();
-        double[][] a = new double[n][n];
+        double[][] a = new double[n][];
         for (int p = 0; p < n; p++) {
-            System.arraycopy(full[p], 0, a[p], 0, n);
+            a[p] = java.util.Arrays.copyOf(full[p], n);
         }
-        double[] init = initialCounts(upper, source);
-        double[] v = new double[n];
-        for (int p = 0; p < n; p++) {
-            v[p] = init[n - 1 - p];
-        }
-        double[] w = MetzlerExponential.expTimes(a, v);
+        double[] w = evolve(a, initialCounts(upper, source), n);
         double[] fin = new double[n];
         for (int p = 0; p < n; p++) {
             fin[n - 1 - p] = w[p];
         }
         return upper.countAbove(fin, threshold);
+    }
+
+    /**
+     * exp(a) applied to the initial counts (ascending energy, n bins) placed in a's descending-energy order, the
+     * tracked entries (if a has them) starting at zero; returns the result in a's order.
+     */
+    private static double[] evolve(double[][] a, double[] initial, int n) {
+        double[] v = new double[a.length];
+        for (int p = 0; p < n; p++) {
+            v[p] = initial[n - 1 - p];
+        }
+        return MetzlerExponential.expTimes(a, v);
     }
 
     /** Emitted neutrinos per bin (fractions of one emitted neutrino). */
