@@ -8,12 +8,8 @@ import java.util.concurrent.Callable;
 import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
 import nusi.io.EnergyAngleOutput;
-import nusi.transport.Backends;
 import nusi.transport.EnergyAngleResult;
-import nusi.transport.EnergyAngleSolver;
 import nusi.transport.EnergyOperator;
-import nusi.transport.PhaseSpaceOperator;
-import nusi.transport.TransportBackend;
 import nusi.io.Json;
 import nusi.io.SpectrumOutput;
 import nusi.physics.Mediator;
@@ -131,22 +127,16 @@ public final class PropagateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--e-min and --e-max must bracket the threshold " + threshold
                     + " MeV, got [" + eMin + ", " + eMax + "]");
         }
-        Backends.Choice choice = transport.backendChoice();
-        EnergyAngleSolver.Settings settings = transport.settings();
         EnergyGrid eg = transport.energyGrid(eMin, eMax);
-        ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
-        AngleGrid ag = transport.angleGrid(eg, xs, medium.neutrinoMass());
-        long t0 = System.nanoTime();
-        PhaseSpaceOperator op = PhaseSpaceOperator.build(eg, ag, xs, medium.neutrinoMass(), medium.columnDensity(),
-                medium.secantFactor(), choice.threads());
-        double buildSeconds = (System.nanoTime() - t0) * 1e-9;
-        EnergyAngleResult r;
-        try (TransportBackend backend = Backends.create(choice, op);
-             StepProgress progress = new StepProgress("propagate 2d", true)) {
-            stdout.println("backend: " + backend.description());
-            r = EnergyAngleSolver.propagate(backend, EnergyAngleSolver.initialState(op, source), threshold, settings,
-                    progress);
+        TransportOptions.Run run;
+        try (StepProgress progress = new StepProgress("propagate 2d", true)) {
+            run = transport.solve(mediator, medium, source, threshold, eg, progress,
+                    d -> stdout.println("backend: " + d));
         }
+        EnergyAngleResult r = run.result();
+        double buildSeconds = run.operatorBuildSeconds();
+        AngleGrid ag = r.operator().angleGrid();
+        ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
         ObjectNode cfg = RunRecord.of(spec);
         ObjectNode derived = withDerived(cfg, mediator, xs, medium);
         derived.put("firstAngleNodeRad", ag.nodeCount() > 1 ? ag.node(1) : 0);
@@ -165,7 +155,7 @@ public final class PropagateCommand implements Callable<Integer> {
         res.put("injectedEnergyMeV", r.tracked(2));
         res.put("secantFactor", medium.secantFactor());
         res.put("stepErrorEstimate", r.errorEstimate());
-        res.put("tolerance", settings.tolerance());
+        res.put("tolerance", transport.settings().tolerance());
         res.put("finalSteps", r.finalSteps());
         res.put("totalSteps", r.totalSteps());
         res.put("backend", r.backend());

@@ -1,12 +1,19 @@
 package nusi.cli;
 
+import java.util.function.Consumer;
 import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
+import nusi.physics.Mediator;
+import nusi.physics.PinchedSpectrum;
+import nusi.physics.RelicMedium;
+import nusi.physics.ResonantCrossSection;
 import nusi.physics.ScatteringCrossSection;
 import nusi.physics.Validation;
 import nusi.transport.Backends;
+import nusi.transport.EnergyAngleResult;
 import nusi.transport.EnergyAngleSolver;
 import nusi.transport.PhaseSpaceOperator;
+import nusi.transport.TransportBackend;
 import picocli.CommandLine.Option;
 
 /** Options of the energy-angle solver (--solver 2d) and of the backend that runs it. */
@@ -58,6 +65,31 @@ public final class TransportOptions {
     EnergyGrid energyGrid(double eMin, double eMax) {
         Validation.requireInRange("--energy-bins", energyBins, 1, 100_000);
         return EnergyGrid.logSpaced(eMin, eMax, energyBins);
+    }
+
+    /** An energy-angle run: its result and the time spent building the operator. */
+    record Run(EnergyAngleResult result, double operatorBuildSeconds) {
+    }
+
+    /**
+     * Builds the Eq. 8 operator for this mediator on the energy grid and the angle grid these options describe,
+     * and propagates the emitted spectrum with the chosen backend (announced through {@code announce}).
+     */
+    Run solve(Mediator mediator, RelicMedium medium, PinchedSpectrum source, double threshold, EnergyGrid eg,
+              EnergyAngleSolver.StepListener listener, Consumer<String> announce) {
+        Backends.Choice choice = backendChoice();
+        EnergyAngleSolver.Settings settings = settings();
+        ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
+        AngleGrid ag = angleGrid(eg, xs, medium.neutrinoMass());
+        long t0 = System.nanoTime();
+        PhaseSpaceOperator op = PhaseSpaceOperator.build(eg, ag, xs, medium.neutrinoMass(), medium.columnDensity(),
+                medium.secantFactor(), choice.threads());
+        double buildSeconds = (System.nanoTime() - t0) * 1e-9;
+        try (TransportBackend backend = Backends.create(choice, op)) {
+            announce.accept(backend.description());
+            return new Run(EnergyAngleSolver.propagate(backend, EnergyAngleSolver.initialState(op, source), threshold,
+                    settings, listener), buildSeconds);
+        }
     }
 
     AngleGrid angleGrid(EnergyGrid eg, ScatteringCrossSection xs, double neutrinoMass) {

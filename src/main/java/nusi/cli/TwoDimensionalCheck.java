@@ -12,18 +12,14 @@ import java.util.Set;
 import nusi.bounds.BoundPoint;
 import nusi.bounds.PropagationBoundCurve;
 import nusi.bounds.PropagationModel;
-import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
 import nusi.io.CsvTable;
 import nusi.io.Json;
 import nusi.physics.Mediator;
 import nusi.physics.ResonantCrossSection;
-import nusi.transport.Backends;
 import nusi.transport.EnergyAngleResult;
 import nusi.transport.EnergyAngleSolver;
 import nusi.transport.ExactEnergyPropagator;
-import nusi.transport.PhaseSpaceOperator;
-import nusi.transport.TransportBackend;
 
 /**
  * {@code scan propagation --solver 2d}: F at the bound g*(M) of chosen masses, recomputed with the full
@@ -63,15 +59,8 @@ final class TwoDimensionalCheck {
             Mediator mediator = Mediator.ofLog10(p.log10Mass(), logG);
             ResonantCrossSection xs = new ResonantCrossSection(mediator, model.medium().neutrinoMass());
             EnergyGrid eg = transport.energyGrid(1e-5, model.grid().maxEnergy());
-            AngleGrid ag = transport.angleGrid(eg, xs, model.medium().neutrinoMass());
-            Backends.Choice choice = transport.backendChoice();
-            PhaseSpaceOperator op = PhaseSpaceOperator.build(eg, ag, xs, model.medium().neutrinoMass(),
-                    model.medium().columnDensity(), model.medium().secantFactor(), choice.threads());
-            EnergyAngleResult r;
-            try (TransportBackend backend = Backends.create(choice, op)) {
-                r = EnergyAngleSolver.propagate(backend, EnergyAngleSolver.initialState(op, model.source()),
-                        model.threshold(), transport.settings(), EnergyAngleSolver.StepListener.NONE);
-            }
+            EnergyAngleResult r = transport.solve(mediator, model.medium(), model.source(), model.threshold(), eg,
+                    EnergyAngleSolver.StepListener.NONE, d -> { }).result();
             double f1 = ExactEnergyPropagator.propagate(eg, xs, model.medium(), model.source(), model.threshold())
                     .fractionAboveThreshold();
             double f2 = r.fractionAboveThreshold();
