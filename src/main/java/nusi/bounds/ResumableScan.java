@@ -103,11 +103,13 @@ public final class ResumableScan {
     private static List<List<String>> runChecked(Plan plan, PointComputation point, int threads, boolean resume,
                                                  Listener listener, int stopAfter) throws IOException {
         Files.createDirectories(plan.directory());
-        if (Files.exists(plan.journal()) && readJournalLenient(plan) == 0) {
+        Map<Integer, String> existing = Files.exists(plan.journal()) ? readJournal(plan) : null;
+        if (existing != null && existing.isEmpty()) {
             // An earlier run that finished no point (e.g. stopped by a bad option): nothing to keep.
             Files.delete(plan.journal());
+            existing = null;
         }
-        boolean journalExists = Files.exists(plan.journal());
+        boolean journalExists = existing != null;
         if (resume && (journalExists || Files.exists(plan.result()))) {
             requireSameParameters(plan);
         }
@@ -116,11 +118,11 @@ public final class ResumableScan {
             return readRows(plan.result(), plan);
         }
         if (!resume && journalExists) {
-            int done = readJournal(plan).size();
             throw new IllegalArgumentException(plan.directory() + " holds an unfinished scan '" + plan.name() + "' ("
-                    + done + " of its points done): rerun with --resume to continue it, or choose another --out");
+                    + existing.size() + " of its points done): rerun with --resume to continue it, or choose another "
+                    + "--out");
         }
-        Map<Integer, String> done = journalExists ? readJournal(plan) : new TreeMap<>();
+        Map<Integer, String> done = journalExists ? existing : new TreeMap<>();
         if (!journalExists) {
             Json.write(plan.parametersFile(), plan.parameters());
             AtomicFiles.writeString(plan.journal(), plan.header() + "\n");
@@ -227,15 +229,6 @@ public final class ResumableScan {
             rows.put(index, line);
         }
         return rows;
-    }
-
-    /** Number of finished points in a journal; -1 if it is not this scan's journal (then it is left alone). */
-    private static int readJournalLenient(Plan plan) {
-        try {
-            return readJournal(plan).size();
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
     }
 
     private static void truncateTornLine(Path journal) throws IOException {

@@ -1,6 +1,5 @@
 package nusi.cli;
 
-import nusi.physics.PhysicalConstants;
 import nusi.physics.PinchedSpectrum;
 import nusi.physics.RelicMedium;
 import nusi.physics.Validation;
@@ -56,9 +55,5 @@ public final class PhysicsOptions {
 
     double threshold() {
         return Validation.requirePositiveFinite("--threshold (MeV)", threshold);
-    }
-
-    static double defaultNeutrinoMassMev() {
-        return PhysicalConstants.DEFAULT_NEUTRINO_MASS_MEV;
     }
 }

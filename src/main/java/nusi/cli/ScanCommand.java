@@ -135,7 +135,6 @@ public final class ScanCommand implements Callable<Integer> {
                     curve = Scans.propagationBound(model, search, m, ex.withListener(p));
                 }
                 double s = (System.nanoTime() - t0) * 1e-9;
-                BoundOutput.propagationTable(curve); // validates shape
                 summary.set("propagation", propagationSummary(curve, s));
                 printPropagation(stdout, curve, s);
                 if (solver == PropagateCommand.Solver.TWO_D) {

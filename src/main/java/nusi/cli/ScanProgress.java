@@ -25,14 +25,7 @@ final class ScanProgress implements ResumableScan.Listener, AutoCloseable {
         if (!enabled) {
             return;
         }
-        boolean console = System.console() != null;
-        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                .setStyle(console ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(console ? 200 : 5000).showSpeed();
-        if (!console) {
-            b.setConsumer(new DelegatingProgressBarConsumer(System.err::println, 100)); // one line per update: logs stay readable
-        }
-        bar = b.build();
+        bar = builder(task).setInitialMax(total).showSpeed().build();
         bar.stepTo(alreadyDone);
     }
 
@@ -43,11 +36,19 @@ final class ScanProgress implements ResumableScan.Listener, AutoCloseable {
         }
     }
 
-    /** For stages that are not scans: advance to a fraction of the work. */
-    synchronized void stepTo(long n) {
-        if (bar != null) {
-            bar.stepTo(n);
+    /**
+     * A progress bar on stderr: redrawn in place on a terminal; otherwise (CI, a pipe) one ASCII line per update,
+     * since the library's ANSI codes would clutter a log.
+     */
+    static ProgressBarBuilder builder(String task) {
+        boolean console = System.console() != null;
+        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task)
+                .setStyle(console ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(console ? 200 : 5000);
+        if (!console) {
+            b.setConsumer(new DelegatingProgressBarConsumer(System.err::println, 100));
         }
+        return b;
     }
 
     @Override

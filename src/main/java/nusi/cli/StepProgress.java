@@ -1,9 +1,6 @@
 package nusi.cli;
 
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import nusi.transport.EnergyAngleSolver;
 
 /**
@@ -37,14 +34,7 @@ final class StepProgress implements EnergyAngleSolver.StepListener, AutoCloseabl
             return;
         }
         if (bar == null && System.nanoTime() - start > 1_000_000_000L) {
-            boolean console = System.console() != null;
-            ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task)
-                    .setStyle(console ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(console ? 200 : 5000).setUnit(" steps", 1);
-            if (!console) {
-                b.setConsumer(new DelegatingProgressBarConsumer(System.err::println, 100)); // one line per update: logs stay readable
-            }
-            bar = b.build();
+            bar = ScanProgress.builder(task).setUnit(" steps", 1).build();
         }
         if (bar != null) {
             bar.maxHint(doneBefore + levelTotal);

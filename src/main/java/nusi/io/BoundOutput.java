@@ -91,14 +91,6 @@ public final class BoundOutput {
                 "log10(M / MeV)", "log10 g", map, lines, false), dir, "fig2_core_map", 1000, 700);
     }
 
-    public static CsvTable propagationTable(PropagationBoundCurve curve) {
-        CsvTable t = new CsvTable("log10_M_MeV", "M_MeV", "log10_g_bound", "g_bound");
-        for (BoundPoint p : curve.points()) {
-            t.add(p.log10Mass(), Math.pow(10, p.log10Mass()), p.log10Coupling(), Math.pow(10, p.log10Coupling()));
-        }
-        return t;
-    }
-
     /**
      * Fig. 1: the lower edges of both excluded regions (propagation: F below the fraction; core: N >= 1) in the
      * (M, g) plane, log axes; everything above a line is excluded.

@@ -47,19 +47,6 @@ public record EnergyAngleResult(PhaseSpaceOperator operator, double[] initial, d
         return s;
     }
 
-    /** Mean deflection angle (rad) of the neutrinos in energy bin j (outflow cell counted at the maximum angle). */
-    public double meanAngle(int energyBin) {
-        AngleGrid g = operator.angleGrid();
-        double s = 0;
-        double w = 0;
-        for (int a = 0; a < operator.angleCells(); a++) {
-            double c = count(energyBin, a);
-            s += c * g.representativeAngle(a);
-            w += c;
-        }
-        return w > 0 ? s / w : Double.NaN;
-    }
-
     /** Mean angle (rad) of all neutrinos in bins entirely above the threshold. */
     public double meanAngleAboveThreshold() {
         AngleGrid g = operator.angleGrid();

@@ -8,17 +8,8 @@ final class ParallelRows {
     private ParallelRows() {
     }
 
-    static void run(int threads, Runnable parallelWork) {
-        if (threads <= 1) {
-            ForkJoinPool one = new ForkJoinPool(1);
-            submit(one, parallelWork);
-            return;
-        }
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        submit(pool, parallelWork);
-    }
-
-    private static void submit(ForkJoinPool pool, Runnable work) {
+    static void run(int threads, Runnable work) {
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try {
             pool.submit(work).get();
         } catch (InterruptedException e) {

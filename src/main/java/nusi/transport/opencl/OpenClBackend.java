@@ -423,10 +423,6 @@ public final class OpenClBackend implements TransportBackend {
         clFinish(queue);
     }
 
-    public OpenClDevices.Device device() {
-        return device;
-    }
-
     @Override
     public void close() {
         for (cl_kernel kr : kernels) {
