@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Nested;
  * The OpenCL backend against the contract, on the default OpenCL device (PoCL in CI; never skipped: without a
  * device these tests fail with the install hint). Both work layouts run on the same device. float64: the
  * operator to 1e-12, a full propagation to 1e-10 (the issue's bounds). float32 (compensated sums over source
- * rows), stated tolerances with the measured maxima over repeated random runs in brackets: the rate 3e-4 of the
- * size of its terms (1.0e-4: plain float sums over up to ~2000 terms per cell, 40 seeds per layout and size plus
- * the test runs), the sweep residual 1e-5 (3e-6), F and the state after a full propagation at the Fig. 3 point
- * 1e-4 (1e-5).
+ * rows), stated tolerances with the measured maxima in brackets (15 seeds x the test's grid sizes, both
+ * mediator points and all c, plus the test runs): the rate 3e-4 of the size of its terms (1.0e-4: plain float
+ * sums over up to ~2000 terms per cell), the sweep residual 5e-5 (1.4e-5), F and the state after a full
+ * propagation at the Fig. 3 point 1e-4 (1e-5). float64, same sweep: rate 2.2e-14, residual 8.6e-15.
  */
 class OpenClBackendContractTest {
     static OpenClDevices.Device device() {
@@ -47,7 +47,7 @@ class OpenClBackendContractTest {
     @Nested
     class Float32Rows extends TransportBackendContractTest {
         Float32Rows() {
-            super(3e-4, 1e-5, 1e-4);
+            super(3e-4, 5e-5, 1e-4);
         }
 
         @Override
@@ -59,7 +59,7 @@ class OpenClBackendContractTest {
     @Nested
     class Float32Cells extends TransportBackendContractTest {
         Float32Cells() {
-            super(3e-4, 1e-5, 1e-4);
+            super(3e-4, 5e-5, 1e-4);
         }
 
         @Override
