@@ -404,19 +404,221 @@ __kernel void sweepPushBlock(int n, int k, int nodes, int outflowCell, int hasOu
     acc[cell] += c * gain;
 }
 
-// TR-BDF2 stage right-hand sides over the whole state (cells and tracked quantities).
-// Java twin: CpuBackend.trBdf2Step.
-__kernel void stageOneRhs(int len, REAL c1, __global const REAL* f, __global const REAL* rate, __global REAL* rhs) {
+// Vector operations of the integrators (CramIntegrator, TrBdf2Integrator) on device-resident vectors.
+// Java twins: HostVectors.combine and HostVectors.addRealPart.
+__kernel void combine(int len, REAL a, __global const REAL* x, REAL b, __global const REAL* y, __global REAL* out) {
     int p = get_global_id(0);
     if (p < len) {
-        rhs[p] = f[p] + c1 * rate[p];
+        out[p] = a * x[p] + b * y[p];
     }
 }
 
-__kernel void stageTwoRhs(int len, REAL wStar, REAL wOld, __global const REAL* star, __global const REAL* f,
-                          __global REAL* rhs) {
+// y += Re((ar + i ai) z): the CRAM update y <- y + 2 Re(alpha (A - theta)^-1 y), the factors folded into a.
+__kernel void addRealPart(int len, REAL ar, REAL ai, __global const REAL* zr, __global const REAL* zi,
+                          __global REAL* y) {
     int p = get_global_id(0);
     if (p < len) {
-        rhs[p] = wStar * star[p] - wOld * f[p];
+        y[p] += ar * zr[p] - ai * zi[p];
     }
+}
+
+// ---- Complex shifted solve (I - c A) z = b, c complex, b real (CRAM's poles; physics.md "Exact propagation").
+// Solved as (sigma - A) z = sigma b, sigma = 1/c: transfers between cells keep real coefficients and act on the
+// real and imaginary parts separately (the real push kernels run on each with c = 1); only the diagonal
+// sigma + sec (loss - self) is complex. Java twin: CpuBackend.complexSweep.
+
+// (xr + i xi) / (dr + i di), Smith's scaling (|dr| reaches 1e14, |di| is O(1)). Java twin: CpuBackend.divide.
+static void complexDivide(REAL xr, REAL xi, REAL dr, REAL di, REAL* zr, REAL* zi) {
+    if (fabs(dr) >= fabs(di)) {
+        REAL r = di / dr;
+        REAL den = dr + di * r;
+        *zr = (xr + xi * r) / den;
+        *zi = (xi - xr * r) / den;
+    } else {
+        REAL r = dr / di;
+        REAL den = dr * r + di;
+        *zr = (xr * r + xi) / den;
+        *zi = (xi * r - xr) / den;
+    }
+}
+
+// acc = sigma b over the cells. Java twin: the first loop of CpuBackend.complexSweep.
+__kernel void complexRhs(int len, REAL sr, REAL si, __global const REAL* b, __global REAL* accRe,
+                         __global REAL* accIm) {
+    int p = get_global_id(0);
+    if (p < len) {
+        accRe[p] = sr * b[p];
+        accIm[p] = si * b[p];
+    }
+}
+
+// Rows hi-1 down to lo of the complex sweep, one work-item (CPU devices). Java twin: CpuBackend.solveRowComplex
+// and the block part of CpuBackend.complexSweep.
+__kernel void sweepSolveRowsComplex(int n, int k, int nodes, int outflowCell, int hasOutflow, int lo, int hi,
+                                    REAL sr, REAL si, __global const REAL* lossRate, __global const REAL* gainRate,
+                                    __global const REAL* shift, __global const REAL* sec, __global const REAL* theta,
+                                    __global const REAL* inverseSpacing, __global const int* firstLocal,
+                                    __global REAL* accRe, __global REAL* accIm, __global REAL* zRe,
+                                    __global REAL* zIm) {
+    if (get_global_id(0) != 0) {
+        return;
+    }
+    int last = nodes - 1;
+    for (int j = hi - 1; j >= lo; j--) {
+        int row = j * k;
+        REAL l = lossRate[j];
+        REAL s = gainRate[j * n + j];
+        REAL d = shift[j * n + j];
+        int b = 0;
+        for (int a = 0; a < nodes; a++) {
+            REAL t = theta[a] + d;
+            while (b < last && theta[b + 1] <= t) {
+                b++;
+            }
+            REAL w = b == last ? 0 : ((theta[a] - theta[b]) + d) * inverseSpacing[b];
+            REAL self = 0;
+            if (b == a) {
+                self = b == last ? (outflowCell == a ? 1 : 0) : 1 - w;
+            }
+            REAL zr;
+            REAL zi;
+            complexDivide(accRe[row + a], accIm[row + a], sr + sec[a] * (l - s * self), si, &zr, &zi);
+            zRe[row + a] = zr;
+            zIm[row + a] = zi;
+            REAL f = s * sec[a];
+            REAL vr = f * zr;
+            REAL vi = f * zi;
+            if (b == last) {
+                if (outflowCell != a) {
+                    accRe[row + outflowCell] += vr;
+                    accIm[row + outflowCell] += vi;
+                }
+            } else if (b == a) {
+                accRe[row + b + 1] += w * vr;
+                accIm[row + b + 1] += w * vi;
+            } else {
+                accRe[row + b] += vr - w * vr;
+                accRe[row + b + 1] += w * vr;
+                accIm[row + b] += vi - w * vi;
+                accIm[row + b + 1] += w * vi;
+            }
+        }
+        if (hasOutflow) {
+            REAL zr;
+            REAL zi;
+            complexDivide(accRe[row + outflowCell], accIm[row + outflowCell], sr + sec[outflowCell] * (l - s), si,
+                          &zr, &zi);
+            zRe[row + outflowCell] = zr;
+            zIm[row + outflowCell] = zi;
+        }
+        for (int t = j - 1; t >= lo; t--) {
+            REAL g = gainRate[t * n + j];
+            if (g != 0) {
+                gainShifted(zRe, row, g, shift[t * n + j], firstLocal[t * n + j], accRe, t * k, theta,
+                            inverseSpacing, sec, nodes, outflowCell, hasOutflow);
+                gainShifted(zIm, row, g, shift[t * n + j], firstLocal[t * n + j], accIm, t * k, theta,
+                            inverseSpacing, sec, nodes, outflowCell, hasOutflow);
+            }
+        }
+    }
+}
+
+// Rows hi-1 down to lo of the complex sweep by one work-group (GPU layout): gathers in parallel over cells,
+// Jacobi in angle as in sweepSolveRowsGroup, with the complex diagonal. Java twin: CpuBackend.complexSweep
+// (block part, forward substitution there).
+__kernel void sweepSolveRowsGroupComplex(int n, int k, int nodes, int outflowCell, int hasOutflow, int lo, int hi,
+                                         REAL sr, REAL si, REAL tol, __global const REAL* lossRate,
+                                         __global const REAL* gainRate, __global const REAL* shift,
+                                         __global const REAL* sec, __global const REAL* theta,
+                                         __global const REAL* inverseSpacing, __global REAL* accRe,
+                                         __global REAL* accIm, __global REAL* zRe, __global REAL* zIm,
+                                         __global REAL* tmpRe, __global REAL* tmpIm, __local REAL* red) {
+    int lid = get_local_id(0);
+    int size = get_local_size(0);
+    for (int j = hi - 1; j >= lo; j--) {
+        int row = j * k;
+        REAL l = lossRate[j];
+        REAL s = gainRate[j * n + j];
+        REAL d = shift[j * n + j];
+        for (int cc = lid; cc < k; cc += size) {
+            REAL br = accRe[row + cc];
+            REAL bi = accIm[row + cc];
+            for (int i = j + 1; i < hi; i++) {
+                REAL g = gainRate[j * n + i];
+                if (g != 0) {
+                    br += g * gainGathered(zRe, i * k, shift[j * n + i], cc, theta, sec, nodes, outflowCell,
+                                           hasOutflow);
+                    bi += g * gainGathered(zIm, i * k, shift[j * n + i], cc, theta, sec, nodes, outflowCell,
+                                           hasOutflow);
+                }
+            }
+            accRe[row + cc] = br;
+            accIm[row + cc] = bi;
+            REAL self = selfFraction(cc, d, theta, inverseSpacing, nodes, outflowCell);
+            REAL zr;
+            REAL zi;
+            complexDivide(br, bi, sr + sec[cc] * (l - s * self), si, &zr, &zi);
+            zRe[row + cc] = zr;
+            zIm[row + cc] = zi;
+        }
+        barrier(CLK_GLOBAL_MEM_FENCE);
+        for (int it = 0; it <= k; it++) {
+            REAL change = 0;
+            for (int cc = lid; cc < k; cc += size) {
+                REAL self = selfFraction(cc, d, theta, inverseSpacing, nodes, outflowCell);
+                REAL offRe = gainGathered(zRe, row, d, cc, theta, sec, nodes, outflowCell, hasOutflow)
+                             - self * sec[cc] * zRe[row + cc];
+                REAL offIm = gainGathered(zIm, row, d, cc, theta, sec, nodes, outflowCell, hasOutflow)
+                             - self * sec[cc] * zIm[row + cc];
+                REAL zr;
+                REAL zi;
+                complexDivide(accRe[row + cc] + s * offRe, accIm[row + cc] + s * offIm,
+                              sr + sec[cc] * (l - s * self), si, &zr, &zi);
+                REAL diff = fmax(fabs(zr - zRe[row + cc]), fabs(zi - zIm[row + cc]));
+                REAL scale = fmax(fabs(zr), fabs(zi));
+                if (diff > tol * scale) {
+                    change = 1;
+                }
+                tmpRe[cc] = zr;
+                tmpIm[cc] = zi;
+            }
+            red[lid] = change;
+            barrier(CLK_GLOBAL_MEM_FENCE | CLK_LOCAL_MEM_FENCE);
+            for (int cc = lid; cc < k; cc += size) {
+                zRe[row + cc] = tmpRe[cc];
+                zIm[row + cc] = tmpIm[cc];
+            }
+            for (int width = size / 2; width > 0; width >>= 1) {
+                if (lid < width) {
+                    red[lid] = fmax(red[lid], red[lid + width]);
+                }
+                barrier(CLK_LOCAL_MEM_FENCE);
+            }
+            REAL any = red[0];
+            barrier(CLK_GLOBAL_MEM_FENCE | CLK_LOCAL_MEM_FENCE);
+            if (any == 0) {
+                break;
+            }
+        }
+    }
+}
+
+// Tracked rows of the complex sweep (no diagonal): z_q = b_q + c (T z), c complex. One work-item per quantity.
+// Java twin: the last loop of CpuBackend.complexSweep.
+__kernel void trackedRatesComplex(int n, int k, REAL cRe, REAL cIm, __global const REAL* trackedRate,
+                                  __global const REAL* rowSumRe, __global const REAL* rowSumIm,
+                                  __global const REAL* b, __global REAL* zRe, __global REAL* zIm) {
+    int q = get_global_id(0);
+    if (q >= 3) {
+        return;
+    }
+    ACC_DECL(tr);
+    ACC_DECL(ti);
+    for (int i = 0; i < n; i++) {
+        ACC_ADD(tr, trackedRate[q * n + i] * rowSumRe[i]);
+        ACC_ADD(ti, trackedRate[q * n + i] * rowSumIm[i]);
+    }
+    int off = n * k;
+    zRe[off + q] = b[off + q] + cRe * tr - cIm * ti;
+    zIm[off + q] = cRe * ti + cIm * tr;
 }

@@ -129,7 +129,8 @@ public final class PropagateCommand implements Callable<Integer> {
         }
         EnergyGrid eg = transport.energyGrid(eMin, eMax);
         TransportOptions.Run run;
-        try (StepProgress progress = new StepProgress("propagate 2d", true)) {
+        String unit = transport.integrator == TransportOptions.IntegratorChoice.CRAM ? "sweeps" : "steps";
+        try (StepProgress progress = new StepProgress("propagate 2d", unit, true)) {
             run = transport.solve(mediator, medium, source, threshold, eg, progress,
                     d -> stdout.println("backend: " + d));
         }
@@ -154,21 +155,36 @@ public final class PropagateCommand implements Callable<Integer> {
         res.put("outflowEnergyMeV", r.tracked(1));
         res.put("injectedEnergyMeV", r.tracked(2));
         res.put("secantFactor", medium.secantFactor());
-        res.put("stepErrorEstimate", r.errorEstimate());
-        res.put("tolerance", transport.settings().tolerance());
-        res.put("finalSteps", r.finalSteps());
-        res.put("totalSteps", r.totalSteps());
+        res.put("integrator", r.integrator());
+        res.put("errorEstimate", r.errorEstimate());
+        if (transport.integrator == TransportOptions.IntegratorChoice.TRBDF2) {
+            res.put("tolerance", transport.toleranceInForce());
+            res.put("finalSteps", r.finalSteps());
+        }
+        res.put("sweeps", r.solves());
         res.put("backend", r.backend());
         res.put("operatorBuildSeconds", buildSeconds);
         res.put("runtimeSeconds", r.seconds());
-        Json.write(dir.resolve("result.json"), res);
         String title = String.format(Locale.ROOT, "log10(M/MeV) = %.2f, log10 g = %.2f", logM, logG);
         SpectrumOutput.write(dir, eg, r.initialCounts(), r.angleIntegratedCounts(), threshold,
                 "Spectrum before and after nuSI: " + title);
         EnergyAngleOutput.write(dir, r, "% of emitted neutrinos per cell, " + title);
+        // The exact planar mean angle per bin (energy-only chain, no angle grid) next to the grid's value.
+        long tm = System.nanoTime();
+        double[] exactMean = ExactEnergyPropagator.meanAnglePerBin(
+                EnergyOperator.build(eg, xs, medium.columnDensity()), r.operator().arrays().shift(),
+                r.initialCounts(), 1.0);
+        EnergyAngleOutput.meanAngleTable(r, exactMean).write(dir.resolve("mean_angle_per_bin.csv"));
+        res.put("exactMeanAngleSeconds", (System.nanoTime() - tm) * 1e-9);
+        if (run.atDistances().size() > 1) {
+            EnergyAngleOutput.writeDistances(dir, run.atDistances(), medium.distanceKpc());
+            res.put("distancesKpc", Json.mapper().valueToTree(run.atDistances().stream()
+                    .mapToDouble(d -> d.distance() * medium.distanceKpc()).toArray()));
+        }
+        Json.write(dir.resolve("result.json"), res);
         stdout.printf(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; log10 M/MeV = %.3f, "
-                        + "log10 g = %.3f, 2d solver, %d x %d cells, %d steps, step error %.1e, %.1f s)%n",
-                r.fractionAboveThreshold(), threshold, logM, logG, eg.bins(), ag.cells(), r.finalSteps(),
+                        + "log10 g = %.3f, 2d solver, %d x %d cells, %s, %d sweeps, error estimate %.1e, %.2f s)%n",
+                r.fractionAboveThreshold(), threshold, logM, logG, eg.bins(), ag.cells(), r.integrator(), r.solves(),
                 r.errorEstimate(), r.seconds());
         stdout.printf(Locale.ROOT, "mean angle of neutrinos above threshold: %.3e rad; beyond theta_max: %.3e%n",
                 r.meanAngleAboveThreshold(), r.angularOutflow());

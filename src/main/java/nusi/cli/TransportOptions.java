@@ -10,6 +10,8 @@ import nusi.physics.ResonantCrossSection;
 import nusi.physics.ScatteringCrossSection;
 import nusi.physics.Validation;
 import nusi.transport.Backends;
+import nusi.transport.CramIntegrator;
+import nusi.transport.Integrator;
 import nusi.transport.EnergyAngleResult;
 import nusi.transport.EnergyAngleSolver;
 import nusi.transport.PhaseSpaceOperator;
@@ -31,9 +33,27 @@ public final class TransportOptions {
                     + "negligible above 1e-5 MeV).")
     double thetaMax;
 
-    @Option(names = "--tolerance", paramLabel = "REL", defaultValue = "1e-3",
-            description = "2d: relative step-error tolerance on F and the whole state, Richardson-estimated (default: ${DEFAULT-VALUE}).")
-    double tolerance;
+    /** Integrators of the energy-angle solver. */
+    enum IntegratorChoice { CRAM, TRBDF2 }
+
+    static final double DEFAULT_TOLERANCE = 1e-3;
+    static final double MAX_DISTANCE_KPC = 1e4;
+
+    @Option(names = "--integrator", paramLabel = "cram|trbdf2", defaultValue = "cram",
+            converter = IntegratorConverter.class,
+            description = "2d: cram (exact exponential of the r-independent operator by CRAM-48: 24 complex sweeps; "
+                    + "default) or trbdf2 (implicit steps with Richardson error control: the cross-check).")
+    IntegratorChoice integrator;
+
+    @Option(names = "--tolerance", paramLabel = "REL",
+            description = "2d, --integrator trbdf2: relative step-error tolerance on F and the whole state, "
+                    + "Richardson-estimated (default: 1e-3).")
+    Double tolerance;
+
+    @Option(names = "--distances-kpc", paramLabel = "KPC[,KPC...]", split = ",",
+            description = "2d: also write f at these distances from the supernova (kpc, each one more exponential; "
+                    + "into distance_<KPC>kpc/ and distances.csv).")
+    double[] distancesKpc;
 
     @Option(names = "--backend", paramLabel = "cpu|opencl", defaultValue = "cpu",
             description = "2d: where the Eq. 8 operator runs: cpu (Java float64 reference) or opencl (GPU, or CPU through PoCL) "
@@ -58,8 +78,41 @@ public final class TransportOptions {
     }
 
     EnergyAngleSolver.Settings settings() {
-        return EnergyAngleSolver.Settings.defaults().withTolerance(
-                Validation.requireInRange("--tolerance", tolerance, 1e-12, 0.5));
+        if (tolerance != null && integrator != IntegratorChoice.TRBDF2) {
+            throw new IllegalArgumentException("--tolerance applies to --integrator trbdf2 only (cram is exact "
+                    + "to rounding)");
+        }
+        double t = tolerance != null ? tolerance : DEFAULT_TOLERANCE;
+        return EnergyAngleSolver.Settings.defaults().withTolerance(Validation.requireInRange("--tolerance", t,
+                1e-12, 0.5));
+    }
+
+    /** The step tolerance in force (trbdf2), or NaN (cram). */
+    double toleranceInForce() {
+        return integrator == IntegratorChoice.TRBDF2 ? settings().tolerance() : Double.NaN;
+    }
+
+    Integrator integrator(PhaseSpaceOperator op, double threshold) {
+        EnergyAngleSolver.Settings s = settings();
+        return integrator == IntegratorChoice.CRAM ? CramIntegrator.order48()
+                : EnergyAngleSolver.trBdf2(op, threshold, s);
+    }
+
+    /**
+     * x = r/D of the requested distances, sorted, with D itself last (1), or just {1}.
+     *
+     * @param distanceKpc D, the distance the operator is built for
+     */
+    double[] distanceFractions(double distanceKpc) {
+        java.util.TreeSet<Double> xs = new java.util.TreeSet<>();
+        if (distancesKpc != null) {
+            for (double d : distancesKpc) {
+                Validation.requireInRange("--distances-kpc (kpc)", d, 1e-9, MAX_DISTANCE_KPC);
+                xs.add(d / distanceKpc);
+            }
+        }
+        xs.add(1.0);
+        return xs.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     EnergyGrid energyGrid(double eMin, double eMax) {
@@ -67,8 +120,11 @@ public final class TransportOptions {
         return EnergyGrid.logSpaced(eMin, eMax, energyBins);
     }
 
-    /** An energy-angle run: its result and the time spent building the operator. */
-    record Run(EnergyAngleResult result, double operatorBuildSeconds) {
+    /**
+     * An energy-angle run: the result at the medium's distance D, those at every requested distance (D among
+     * them, ascending) and the time spent building the operator.
+     */
+    record Run(EnergyAngleResult result, java.util.List<EnergyAngleResult> atDistances, double operatorBuildSeconds) {
     }
 
     /**
@@ -78,7 +134,8 @@ public final class TransportOptions {
     Run solve(Mediator mediator, RelicMedium medium, PinchedSpectrum source, double threshold, EnergyGrid eg,
               EnergyAngleSolver.StepListener listener, Consumer<String> announce) {
         Backends.Choice choice = backendChoice();
-        EnergyAngleSolver.Settings settings = settings();
+        settings();
+        double[] distances = distanceFractions(medium.distanceKpc());
         ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
         AngleGrid ag = angleGrid(eg, xs, medium.neutrinoMass());
         long t0 = System.nanoTime();
@@ -86,9 +143,11 @@ public final class TransportOptions {
                 medium.secantFactor(), choice.threads());
         double buildSeconds = (System.nanoTime() - t0) * 1e-9;
         try (TransportBackend backend = Backends.create(choice, op)) {
-            announce.accept(backend.description());
-            return new Run(EnergyAngleSolver.propagate(backend, EnergyAngleSolver.initialState(op, source), threshold,
-                    settings, listener), buildSeconds);
+            announce.accept(backend.description() + ", integrator " + integrator(op, threshold).name());
+            java.util.List<EnergyAngleResult> all = EnergyAngleSolver.propagate(backend,
+                    EnergyAngleSolver.initialState(op, source), threshold, integrator(op, threshold), distances,
+                    listener);
+            return new Run(all.get(all.size() - 1), all, buildSeconds);
         }
     }
 
@@ -97,5 +156,18 @@ public final class TransportOptions {
         Validation.requireInRange("--theta-max (rad)", thetaMax, 1e-6, 1.5);
         double first = 0.5 * PhaseSpaceOperator.smallestDeflection(eg, xs, neutrinoMass);
         return AngleGrid.logSpaced(angleBins, Math.min(first, thetaMax / 2), thetaMax);
+    }
+
+    /** Accepts cram / trbdf2. */
+    static final class IntegratorConverter implements picocli.CommandLine.ITypeConverter<IntegratorChoice> {
+        @Override
+        public IntegratorChoice convert(String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "cram" -> IntegratorChoice.CRAM;
+                case "trbdf2" -> IntegratorChoice.TRBDF2;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "unknown integrator '" + value + "' (accepted: cram, trbdf2)");
+            };
+        }
     }
 }

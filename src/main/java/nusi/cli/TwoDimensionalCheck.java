@@ -47,7 +47,7 @@ final class TwoDimensionalCheck {
         }
         ArrayNode results = Json.mapper().createArrayNode();
         CsvTable table = new CsvTable("log10_M_MeV", "log10_g", "F_1d_same_energy_grid", "F_2d", "relative_difference",
-                "step_error_estimate", "mean_angle_above_threshold_rad", "seconds_2d");
+                "error_estimate", "mean_angle_above_threshold_rad", "seconds_2d");
         List<Double> list = new ArrayList<>(masses);
         for (double logM : list) {
             BoundPoint p = nearest(curve, logM);
@@ -72,10 +72,11 @@ final class TwoDimensionalCheck {
             o.put("F1d", f1);
             o.put("F2d", f2);
             o.put("relativeDifference", rel);
-            o.put("stepErrorEstimate", r.errorEstimate());
+            o.put("errorEstimate", r.errorEstimate());
+            o.put("integrator", r.integrator());
             stdout.printf(Locale.ROOT, "  2d check at log10 M = %.3f, log10 g* = %.3f: F_2d = %.5e, F_1d = %.5e "
-                            + "(same %d-bin energy grid), difference %.2e (step error estimate %.1e), %.1f s%n",
-                    p.log10Mass(), logG, f2, f1, eg.bins(), rel, r.errorEstimate(), r.seconds());
+                            + "(same %d-bin energy grid), difference %.2e (%s, error estimate %.1e), %.1f s%n",
+                    p.log10Mass(), logG, f2, f1, eg.bins(), rel, r.integrator(), r.errorEstimate(), r.seconds());
         }
         table.write(out.resolve("propagation_2d_check.csv"));
         return results;

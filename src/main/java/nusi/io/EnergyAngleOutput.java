@@ -86,6 +86,45 @@ public final class EnergyAngleOutput {
                 dir, "fig3_right_energy_angle", 1000, 750);
     }
 
+    /**
+     * mean_angle_per_bin.csv: per energy bin the count, the planar mean angle on the angle grid and the exact one
+     * from the energy-only moment chain (1/cos off; physics.md). A mean-keeping split reproduces the exact value
+     * as long as nothing reaches the outflow cell; the 1/cos factor changes it by ~theta^2 times the optical depth.
+     */
+    public static CsvTable meanAngleTable(EnergyAngleResult r, double[] exactMeanAngle) {
+        EnergyGrid eg = r.operator().energyGrid();
+        double[] counts = r.angleIntegratedCounts();
+        double[] grid = r.meanAnglePerBin();
+        CsvTable t = new CsvTable("E_low_MeV", "E_high_MeV", "count_per_emitted", "mean_angle_grid_rad",
+                "mean_angle_exact_rad");
+        for (int j = 0; j < eg.bins(); j++) {
+            t.add(eg.lowerEdge(j), eg.upperEdge(j), counts[j], grid[j], exactMeanAngle[j]);
+        }
+        return t;
+    }
+
+    /**
+     * f at several distances: distances.csv (F and the mean angle above threshold per distance) and, per distance,
+     * distance_KPCkpc/spectrum.csv and spectrum2d.csv.
+     */
+    public static void writeDistances(Path dir, List<EnergyAngleResult> results, double distanceKpc) {
+        CsvTable t = new CsvTable("distance_kpc", "fraction_above_threshold", "mean_angle_above_threshold_rad",
+                "unscattered_fraction");
+        for (EnergyAngleResult r : results) {
+            double kpc = r.distance() * distanceKpc;
+            double unscattered = 0;
+            for (int j = 0; j < r.operator().energyBins(); j++) {
+                unscattered += r.count(j, 0);
+            }
+            t.add(kpc, r.fractionAboveThreshold(), r.meanAngleAboveThreshold(), unscattered);
+            Path sub = dir.resolve(String.format(java.util.Locale.ROOT, "distance_%.6gkpc", kpc));
+            EnergyGrid eg = r.operator().energyGrid();
+            SpectrumOutput.table(eg, r.initialCounts(), r.angleIntegratedCounts()).write(sub.resolve("spectrum.csv"));
+            table(r).write(sub.resolve("spectrum2d.csv"));
+        }
+        t.write(dir.resolve("distances.csv"));
+    }
+
     public static void write(Path dir, EnergyAngleResult r, String title) {
         table(r).write(dir.resolve("spectrum2d.csv"));
         writeHeatMap(dir, r, title);

@@ -5,8 +5,8 @@ import java.util.stream.IntStream;
 
 /**
  * The float64 Java reference of the Eq. 8 operator, multi-threaded over energy rows. Its kernels
- * ({@link #transportRate}, {@link #implicitSweep} and the shared {@link #gainShifted}) have OpenCL twins of the
- * same names in {@code kernels/transport.cl}.
+ * ({@link #transportRate}, {@link #implicitSweep}, {@link #complexSweep} and the shared {@link #gainShifted})
+ * have OpenCL twins of the same names in {@code kernels/transport.cl}.
  *
  * <p>Parallelism: the rate is independent per target energy row. The sweep is sequential in energy (row j
  * needs every row above it), so it goes by blocks of {@link #BLOCK} rows: a block is solved on one thread, then
@@ -31,10 +31,8 @@ public final class CpuBackend implements TransportBackend {
     private final int[] firstLocal;
     private final int threads;
     private final ForkJoinPool pool;
-    private final double[] state;
     private final double[] work1;
     private final double[] work2;
-    private final double[] work3;
 
     public CpuBackend(PhaseSpaceOperator op, int threads) {
         if (threads < 1) {
@@ -58,10 +56,8 @@ public final class CpuBackend implements TransportBackend {
         this.threads = threads;
         this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
         int len = op.stateLength();
-        this.state = new double[len];
         this.work1 = new double[len];
         this.work2 = new double[len];
-        this.work3 = new double[len];
     }
 
     @Override
@@ -234,8 +230,69 @@ public final class CpuBackend implements TransportBackend {
         }
     }
 
-    /** A f, the right-hand side of Eq. 8 (gain minus loss). OpenCL twins: transportRate, transportRateRows. */
     @Override
+    public Vector newVector() {
+        return new HostVectors.Real(new double[op.stateLength()]);
+    }
+
+    @Override
+    public ComplexVector newComplexVector() {
+        return new HostVectors.Complex(new double[op.stateLength()], new double[op.stateLength()]);
+    }
+
+    @Override
+    public void write(Vector v, double[] values) {
+        HostVectors.copyInto(values, HostVectors.of(v));
+    }
+
+    @Override
+    public void read(Vector v, double[] values) {
+        HostVectors.copyInto(HostVectors.of(v), values);
+    }
+
+    @Override
+    public void read(ComplexVector v, double[] re, double[] im) {
+        HostVectors.copyInto(HostVectors.of(v).re(), re);
+        HostVectors.copyInto(HostVectors.of(v).im(), im);
+    }
+
+    @Override
+    public void apply(Vector x, Vector out) {
+        transportRate(HostVectors.of(x), HostVectors.of(out));
+    }
+
+    @Override
+    public void apply(double[] f, double[] out) {
+        transportRate(f, out);
+    }
+
+    @Override
+    public void shiftedSolve(double c, Vector b, Vector y) {
+        implicitSweep(c, HostVectors.of(b), HostVectors.of(y));
+    }
+
+    @Override
+    public void shiftedSolve(double c, double[] rhs, double[] y) {
+        implicitSweep(c, rhs, y);
+    }
+
+    @Override
+    public void shiftedSolve(double cRe, double cIm, Vector b, ComplexVector z) {
+        HostVectors.Complex out = HostVectors.of(z);
+        complexSweep(cRe, cIm, HostVectors.of(b), out.re(), out.im());
+    }
+
+    @Override
+    public void combine(double a, Vector x, double b, Vector y, Vector out) {
+        HostVectors.combine(a, HostVectors.of(x), b, HostVectors.of(y), HostVectors.of(out));
+    }
+
+    @Override
+    public void addRealPart(double aRe, double aIm, ComplexVector z, Vector y) {
+        HostVectors.addRealPart(aRe, aIm, HostVectors.of(z), HostVectors.of(y));
+    }
+
+    /** A f, the right-hand side of Eq. 8 (gain minus loss). OpenCL twins: transportRate, transportRateRows. */
     public void transportRate(double[] f, double[] out) {
         parallelRows(0, n, j -> {
             int dst = j * k;
@@ -259,6 +316,15 @@ public final class CpuBackend implements TransportBackend {
      * energy budget. OpenCL twins: rowSecantSums and trackedRates.
      */
     private void trackedRates(double[] f, double[] out, double base, double c, double[] rhs) {
+        double[] acc = trackedSums(f);
+        int off = n * k;
+        for (int q = 0; q < acc.length; q++) {
+            out[off + q] = (rhs == null ? 0 : base * rhs[off + q]) + c * acc[q];
+        }
+    }
+
+    /** sum_i trackedRate[q][i] sum_a sec[a] f[i][a] per tracked quantity q. OpenCL twin: rowSecantSums. */
+    private double[] trackedSums(double[] f) {
         double[] acc = new double[PhaseSpaceOperator.TRACKED_QUANTITIES];
         for (int i = 0; i < n; i++) {
             double s = 0;
@@ -269,20 +335,16 @@ public final class CpuBackend implements TransportBackend {
                 acc[q] += tracked[q * n + i] * s;
             }
         }
-        int off = n * k;
-        for (int q = 0; q < acc.length; q++) {
-            out[off + q] = (rhs == null ? 0 : base * rhs[off + q]) + c * acc[q];
-        }
+        return acc;
     }
 
     /**
      * (I - c A) y = rhs for the implicit TR-BDF2 stages of Eq. 8, by blocks of rows from the top energy down.
      * OpenCL twins: sweepSolveRows (a block, sequentially) and sweepPushBlock / sweepPushBlockRows (the rows below).
      */
-    @Override
     public void implicitSweep(double c, double[] rhs, double[] y) {
         int len = n * k;
-        double[] acc = work3;
+        double[] acc = work1;
         System.arraycopy(rhs, 0, acc, 0, len);
         for (int hi = n; hi > 0; hi -= BLOCK) {
             int lo = Math.max(0, hi - BLOCK);
@@ -357,38 +419,124 @@ public final class CpuBackend implements TransportBackend {
         }
     }
 
-    @Override
-    public void applyToState() {
-        transportRate(state, work1);
-    }
-
-    @Override
-    public void setState(double[] f) {
-        System.arraycopy(f, 0, state, 0, state.length);
-    }
-
-    @Override
-    public void getState(double[] f) {
-        System.arraycopy(state, 0, f, 0, state.length);
-    }
-
-    /** One TR-BDF2 step of Eq. 8. OpenCL twins of its pieces: stageOneRhs, stageTwoRhs and the sweep kernels. */
-    @Override
-    public void trBdf2Step(double h) {
-        int len = state.length;
-        double[] rate = work1;
-        double[] rhs = work2;
-        transportRate(state, rate);
-        double c1 = TrBdf2.C1 * h;
-        for (int p = 0; p < len; p++) {
-            rhs[p] = state[p] + c1 * rate[p];
+    /**
+     * (I - c A) z = rhs for complex c, rhs real, as (sigma - A) z = sigma rhs with sigma = 1/c: transfers between
+     * cells then have real coefficients (the same scatter as {@link #implicitSweep}, on the real and imaginary
+     * parts separately) and only the diagonal is complex. Used by CRAM (physics.md: each of its 24 shifted solves
+     * is one sweep). OpenCL twins: sweepSolveRowsComplex / sweepSolveRowsGroupComplex, the real push kernels with
+     * coefficient 1, and trackedRatesComplex.
+     */
+    public void complexSweep(double cRe, double cIm, double[] rhs, double[] zr, double[] zi) {
+        double norm = cRe * cRe + cIm * cIm;
+        if (!(norm > 0) || !Double.isFinite(norm)) {
+            throw new IllegalArgumentException("complex shift c must be finite and non-zero, got " + cRe + " + "
+                    + cIm + " i");
         }
-        double[] star = work1;
-        implicitSweep(c1, rhs, star);
+        double sr = cRe / norm;
+        double si = -cIm / norm;
+        int len = n * k;
+        double[] ar = work1;
+        double[] ai = work2;
         for (int p = 0; p < len; p++) {
-            rhs[p] = TrBdf2.W_STAR * star[p] - TrBdf2.W_OLD * state[p];
+            ar[p] = sr * rhs[p];
+            ai[p] = si * rhs[p];
         }
-        implicitSweep(TrBdf2.C2 * h, rhs, state);
+        for (int hi = n; hi > 0; hi -= BLOCK) {
+            int lo = Math.max(0, hi - BLOCK);
+            for (int j = hi - 1; j >= lo; j--) {
+                solveRowComplex(sr, si, j, ar, ai, zr, zi);
+                for (int t = j - 1; t >= lo; t--) {
+                    double g = gain[t * n + j];
+                    if (g != 0) {
+                        gainShifted(zr, j * k, g, shift[t * n + j], firstLocal[t * n + j], ar, t * k, theta,
+                                inverseSpacing, sec, nodes, outflowCell, hasOutflow);
+                        gainShifted(zi, j * k, g, shift[t * n + j], firstLocal[t * n + j], ai, t * k, theta,
+                                inverseSpacing, sec, nodes, outflowCell, hasOutflow);
+                    }
+                }
+            }
+            int blockLo = lo;
+            int blockHi = hi;
+            parallelRows(0, lo, t -> {
+                for (int i = blockLo; i < blockHi; i++) {
+                    double g = gain[t * n + i];
+                    if (g != 0) {
+                        gainShifted(zr, i * k, g, shift[t * n + i], firstLocal[t * n + i], ar, t * k, theta,
+                                inverseSpacing, sec, nodes, outflowCell, hasOutflow);
+                        gainShifted(zi, i * k, g, shift[t * n + i], firstLocal[t * n + i], ai, t * k, theta,
+                                inverseSpacing, sec, nodes, outflowCell, hasOutflow);
+                    }
+                }
+            });
+        }
+        // Tracked rows have no diagonal: z_q = rhs_q + c (T z), complex c times complex T z.
+        double[] tr = trackedSums(zr);
+        double[] ti = trackedSums(zi);
+        for (int q = 0; q < tr.length; q++) {
+            zr[len + q] = rhs[len + q] + cRe * tr[q] - cIm * ti[q];
+            zi[len + q] = cRe * ti[q] + cIm * tr[q];
+        }
+    }
+
+    /** Row j of {@link #complexSweep}: {@link #solveRow} with the complex diagonal sigma + sec (l - s self). */
+    private void solveRowComplex(double sr, double si, int j, double[] ar, double[] ai, double[] zr, double[] zi) {
+        int row = j * k;
+        double l = loss[j];
+        double s = gain[j * n + j];
+        double d = shift[j * n + j];
+        int last = nodes - 1;
+        int b = 0;
+        for (int a = 0; a < nodes; a++) {
+            double t = theta[a] + d;
+            while (b < last && theta[b + 1] <= t) {
+                b++;
+            }
+            double w = b == last ? 0 : ((theta[a] - theta[b]) + d) * inverseSpacing[b];
+            double self;
+            if (b == a) {
+                self = b == last ? (outflowCell == a ? 1 : 0) : 1 - w;
+            } else {
+                self = 0;
+            }
+            double dr = sr + sec[a] * (l - s * self);
+            divide(ar[row + a], ai[row + a], dr, si, zr, zi, row + a);
+            double f = s * sec[a];
+            double vr = f * zr[row + a];
+            double vi = f * zi[row + a];
+            if (b == last) {
+                if (outflowCell != a) {
+                    ar[row + outflowCell] += vr;
+                    ai[row + outflowCell] += vi;
+                }
+            } else if (b == a) {
+                ar[row + b + 1] += w * vr;
+                ai[row + b + 1] += w * vi;
+            } else {
+                ar[row + b] += vr - w * vr;
+                ar[row + b + 1] += w * vr;
+                ai[row + b] += vi - w * vi;
+                ai[row + b + 1] += w * vi;
+            }
+        }
+        if (hasOutflow) {
+            divide(ar[row + outflowCell], ai[row + outflowCell], sr + sec[outflowCell] * (l - s), si, zr, zi,
+                    row + outflowCell);
+        }
+    }
+
+    /** (xr + i xi) / (dr + i di) into zr[p], zi[p] (Smith's scaling: |dr| reaches 1e14, |di| is O(1)). */
+    static void divide(double xr, double xi, double dr, double di, double[] zr, double[] zi, int p) {
+        if (Math.abs(dr) >= Math.abs(di)) {
+            double r = di / dr;
+            double den = dr + di * r;
+            zr[p] = (xr + xi * r) / den;
+            zi[p] = (xi - xr * r) / den;
+        } else {
+            double r = dr / di;
+            double den = dr * r + di;
+            zr[p] = (xr * r + xi) / den;
+            zi[p] = (xi * r - xr) / den;
+        }
     }
 
     @Override

@@ -3,15 +3,20 @@ package nusi.transport;
 import nusi.grid.AngleGrid;
 
 /**
- * f(E, theta) at r = D from {@link EnergyAngleSolver}.
+ * f(E, theta) at one distance from {@link EnergyAngleSolver}.
  *
- * @param state          final counts f[j * K + a] per emitted neutrino, then the tracked quantities
- * @param errorEstimate  Richardson estimate of the relative step error (F and the state)
- * @param finalSteps     steps of the finest run; {@code totalSteps} counts every run
+ * @param state          counts f[j * K + a] per emitted neutrino, then the tracked quantities
+ * @param distance       x = r/D of this state (1: the operator's distance D)
+ * @param integrator     cram48 or trbdf2
+ * @param errorEstimate  the integrator's estimate of the relative error (TR-BDF2: Richardson on F and the state;
+ *                       CRAM: rounding level, its approximation error being ~1e-47 of the initial total)
+ * @param finalSteps     TR-BDF2: steps of the finest run; CRAM: complex sweeps per distance
+ * @param solves         shifted solves (sweeps) of the whole propagation, all distances
+ * @param seconds        wall time of the whole propagation
  */
 public record EnergyAngleResult(PhaseSpaceOperator operator, double[] initial, double[] state, double threshold,
-                                double errorEstimate, long finalSteps, long totalSteps, String backend,
-                                double seconds) {
+                                double distance, String integrator, double errorEstimate, long finalSteps,
+                                long solves, String backend, double seconds) {
 
     public double fractionAboveThreshold() {
         return EnergyAngleSolver.fractionAbove(operator, state, threshold);
@@ -23,6 +28,11 @@ public record EnergyAngleResult(PhaseSpaceOperator operator, double[] initial, d
 
     public double[] initialCounts() {
         return EnergyAngleSolver.angleIntegrated(operator, initial);
+    }
+
+    /** Planar mean angle per energy bin on the angle grid (rad; NaN where a bin is empty). */
+    public double[] meanAnglePerBin() {
+        return EnergyAngleSolver.meanAnglePerBin(operator, state);
     }
 
     public double count(int energyBin, int angleCell) {

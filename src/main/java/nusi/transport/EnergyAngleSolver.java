@@ -4,89 +4,42 @@ import java.util.ArrayList;
 import java.util.List;
 import nusi.grid.EnergyGrid;
 import nusi.physics.PinchedSpectrum;
-import nusi.physics.Validation;
 
 /**
- * Integrates Eq. 8 on the (E, theta) grid from r = 0 to D with TR-BDF2 steps on any {@link TransportBackend}.
- *
- * <p>Step schedule in x = r/D: a geometric ramp from {@code firstStep} (growth x10; most of the change happens
- * early when the coupling is strong) up to 1/uniformSteps, then uniform steps. Error control by Richardson: the
- * schedule is run, then again with every step halved, and so on; since TR-BDF2 is second order, each pair gives
- * a Richardson extrapolation fine + (fine - coarse)/3. Steps are halved until two successive extrapolations
- * differ by less than the tolerance (relative, on F and on the whole state in L1); the later one is returned,
- * with that difference as its (conservative) error estimate.
+ * Eq. 8 on the (E, theta) grid from r = 0 to one or more distances, with any {@link Integrator} on any
+ * {@link TransportBackend}: by default {@link CramIntegrator} (the exact exponential: 24 complex sweeps per
+ * distance), or {@link TrBdf2Integrator} with Richardson control (the cross-check).
  */
 public final class EnergyAngleSolver {
     private EnergyAngleSolver() {
     }
 
-    /** Integration settings, validated. */
+    /** TR-BDF2 settings (kept here for callers of the step-controlled path). */
     public record Settings(double tolerance, int initialUniformSteps, int maxUniformSteps, double firstStep) {
-        public Settings {
-            Validation.requireInRange("--tolerance", tolerance, 1e-12, 0.5);
-            Validation.requireInRange("initial uniform steps", initialUniformSteps, 1, 1 << 20);
-            Validation.requireInRange("--max-steps", maxUniformSteps, initialUniformSteps, 1 << 22);
-            Validation.requireInRange("first step (fraction of D)", firstStep, 1e-300, 1);
-        }
-
-        /** Relative tolerance 1e-3 on F and the state; 40 uniform steps to start, up to 10240. */
         public static Settings defaults() {
-            return new Settings(1e-3, 40, 10240, 1e-14);
+            TrBdf2Integrator.Settings d = TrBdf2Integrator.Settings.defaults();
+            return new Settings(d.tolerance(), d.initialUniformSteps(), d.maxUniformSteps(), d.firstStep());
         }
 
         public Settings withTolerance(double t) {
             return new Settings(t, initialUniformSteps, maxUniformSteps, firstStep);
         }
+
+        TrBdf2Integrator.Settings toIntegrator() {
+            return new TrBdf2Integrator.Settings(tolerance, initialUniformSteps, maxUniformSteps, firstStep);
+        }
     }
 
-    /** Told of each finished step: how many steps so far, and how many the current level plans in total. */
+    /** Told of progress: solves or steps done, and those planned so far. */
     @FunctionalInterface
-    public interface StepListener {
-        void progress(long stepsDone, long stepsOfThisLevel, int level);
-
+    public interface StepListener extends Integrator.Listener {
         StepListener NONE = (a, b, c) -> {
         };
     }
 
-    /** Growth factor of the geometric ramp of steps. */
-    static final double RAMP_GROWTH = 10;
-
-    /** Steps of a level-0 schedule: ramp then uniform, summing to 1. */
-    static double[] schedule(int uniformSteps, double firstStep) {
-        double hU = 1.0 / uniformSteps;
-        List<Double> h = new ArrayList<>();
-        double x = 0;
-        for (double s = firstStep; s < hU; s *= RAMP_GROWTH) {
-            h.add(s);
-            x += s;
-        }
-        int m = (int) Math.ceil((1 - x) / hU - 1e-9);
-        double rest = (1 - x) / m;
-        for (int i = 0; i < m; i++) {
-            h.add(rest);
-        }
-        double[] out = new double[h.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = h.get(i);
-        }
-        return out;
-    }
-
-    /** Runs one schedule, each step split into 2^level equal parts; returns the final state. */
-    static double[] run(TransportBackend backend, double[] initial, double[] steps, int level, StepListener l) {
-        backend.setState(initial);
-        int parts = 1 << level;
-        long total = (long) steps.length * parts;
-        long done = 0;
-        for (double h : steps) {
-            for (int p = 0; p < parts; p++) {
-                backend.trBdf2Step(h / parts);
-                l.progress(++done, total, level);
-            }
-        }
-        double[] out = new double[initial.length];
-        backend.getState(out);
-        return out;
+    /** TR-BDF2 with Richardson control whose error is measured on F and on the whole state (see below). */
+    public static TrBdf2Integrator trBdf2(PhaseSpaceOperator op, double threshold, Settings settings) {
+        return new TrBdf2Integrator(settings.toIntegrator(), (a, b) -> relativeDifference(op, a, b, threshold));
     }
 
     /** Initial condition: the pinched spectrum, all at theta = 0 (cell 0), tracked quantities zero. */
@@ -100,46 +53,41 @@ public final class EnergyAngleSolver {
         return f;
     }
 
-    /**
-     * Propagates to r = D.
-     *
-     * @throws IllegalStateException if the tolerance is not reached within the maximum number of steps
-     */
+    /** Propagates to r = D with TR-BDF2 and these settings (the step-controlled path). */
     public static EnergyAngleResult propagate(TransportBackend backend, double[] initial, double threshold,
                                               Settings settings, StepListener listener) {
+        return propagate(backend, initial, threshold, trBdf2(backend.operator(), threshold, settings),
+                new double[]{1}, listener).get(0);
+    }
+
+    /** Propagates to r = D with the given integrator. */
+    public static EnergyAngleResult propagate(TransportBackend backend, double[] initial, double threshold,
+                                              Integrator integrator, StepListener listener) {
+        return propagate(backend, initial, threshold, integrator, new double[]{1}, listener).get(0);
+    }
+
+    /**
+     * Propagates to each distance x (fraction of the operator's D; increasing).
+     *
+     * @throws NotConvergedException if a step-controlled integrator does not reach its tolerance
+     */
+    public static List<EnergyAngleResult> propagate(TransportBackend backend, double[] initial, double threshold,
+                                                    Integrator integrator, double[] distances,
+                                                    Integrator.Listener listener) {
         PhaseSpaceOperator op = backend.operator();
-        // Bins too wide for their self-scattering would also make an implicit step's diagonal vanish.
+        // Bins too wide for their self-scattering would make the discrete model grow (and a sweep's diagonal vanish).
         EnergyOperator.requireResolvedSelfScattering(op.energyGrid(), j -> op.gainRate(j, j), op::lossRate,
                 "--energy-bins");
         long t0 = System.nanoTime();
-        double[] steps = schedule(settings.initialUniformSteps(), settings.firstStep());
-        long totalSteps = steps.length;
-        double[] coarse = run(backend, initial, steps, 0, listener);
-        double[] previousExtrapolated = null;
-        int level = 0;
-        while (true) {
-            level++;
-            if ((long) settings.initialUniformSteps() << level > settings.maxUniformSteps()) {
-                throw new IllegalStateException("the step error did not fall below --tolerance " + settings.tolerance()
-                        + " within --max-steps " + settings.maxUniformSteps() + " uniform steps");
-            }
-            double[] fine = run(backend, initial, steps, level, listener);
-            totalSteps += (long) steps.length << level;
-            double[] extrapolated = new double[fine.length];
-            for (int p = 0; p < fine.length; p++) {
-                extrapolated[p] = fine[p] + (fine[p] - coarse[p]) / 3;
-            }
-            if (previousExtrapolated != null) {
-                double error = relativeDifference(op, extrapolated, previousExtrapolated, threshold);
-                if (error <= settings.tolerance()) {
-                    double seconds = (System.nanoTime() - t0) * 1e-9;
-                    return new EnergyAngleResult(op, initial.clone(), extrapolated, threshold, error,
-                            (long) steps.length << level, totalSteps, backend.description(), seconds);
-                }
-            }
-            previousExtrapolated = extrapolated;
-            coarse = fine;
+        Integrator.Propagation p = integrator.propagate(backend, initial, distances, listener);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        List<EnergyAngleResult> out = new ArrayList<>();
+        for (int d = 0; d < distances.length; d++) {
+            out.add(new EnergyAngleResult(op, initial.clone(), p.states()[d], threshold, distances[d],
+                    integrator.name(), p.errorEstimates()[d], p.finalSteps(), p.solves(), backend.description(),
+                    seconds));
         }
+        return out;
     }
 
     /**
@@ -178,5 +126,22 @@ public final class EnergyAngleSolver {
             c[j] = s;
         }
         return c;
+    }
+
+    /** Planar mean angle (rad) per energy bin on the grid: sum_a theta_a f / sum_a f (NaN where empty). */
+    public static double[] meanAnglePerBin(PhaseSpaceOperator op, double[] state) {
+        int n = op.energyBins();
+        int k = op.angleCells();
+        double[] m = new double[n];
+        for (int j = 0; j < n; j++) {
+            double s = 0;
+            double w = 0;
+            for (int a = 0; a < k; a++) {
+                s += state[j * k + a] * op.angleGrid().representativeAngle(a);
+                w += state[j * k + a];
+            }
+            m[j] = w > 0 ? s / w : Double.NaN;
+        }
+        return m;
     }
 }

@@ -110,13 +110,7 @@ public final class PhaseSpaceOperator {
             tracked[n + j] = columnDensity * e.outflowEnergy(j);
             tracked[2 * n + j] = columnDensity * e.injectedEnergy(j);
         }
-        double[] shift = new double[n * n];
-        Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
-            for (int j = 0; j <= i; j++) {
-                shift[j * n + i] = meanDeflection(energyGrid, xs, neutrinoMass, i, j);
-            }
-        });
-        ParallelRows.run(threads, work);
+        double[] shift = meanDeflections(energyGrid, xs, neutrinoMass, threads);
         double[] sec = new double[angleGrid.cells()];
         for (int a = 0; a < sec.length; a++) {
             sec[a] = secantFactor ? 1 + angleGrid.secantMinusOne(a) : 1;
@@ -137,6 +131,24 @@ public final class PhaseSpaceOperator {
         }
         return new PhaseSpaceOperator(energyGrid, angleGrid, 1.0, secantFactor, lossRate.clone(), gainRate.clone(),
                 shift.clone(), sec, trackedRate.clone());
+    }
+
+    /**
+     * The pair-mean deflections delta[j * N + i] (rad) of every pair j <= i (see {@link #meanDeflection}): the
+     * shifts of the energy-angle operator and the coupling of the exact angle moments
+     * ({@link EnergyOnlyBackend#withAngleMoment}).
+     */
+    public static double[] meanDeflections(EnergyGrid energyGrid, ScatteringCrossSection xs, double neutrinoMass,
+                                           int threads) {
+        int n = energyGrid.bins();
+        double[] shift = new double[n * n];
+        Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
+            for (int j = 0; j <= i; j++) {
+                shift[j * n + i] = meanDeflection(energyGrid, xs, neutrinoMass, i, j);
+            }
+        });
+        ParallelRows.run(threads, work);
+        return shift;
     }
 
     private static final GaussLegendre INNER = new GaussLegendre(8);

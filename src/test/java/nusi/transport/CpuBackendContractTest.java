@@ -7,7 +7,7 @@ class CpuBackendContractTest {
     @Nested
     class OneThread extends TransportBackendContractTest {
         OneThread() {
-            super(1e-12, 1e-12, 1e-12);
+            super(1e-12, 1e-12, 1e-12, 1e-12);
         }
 
         @Override
@@ -19,7 +19,7 @@ class CpuBackendContractTest {
     @Nested
     class TwoThreads extends TransportBackendContractTest {
         TwoThreads() {
-            super(1e-12, 1e-12, 1e-12);
+            super(1e-12, 1e-12, 1e-12, 1e-12);
         }
 
         @Override

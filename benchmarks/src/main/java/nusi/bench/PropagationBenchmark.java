@@ -1,7 +1,9 @@
 package nusi.bench;
 
 import java.util.concurrent.TimeUnit;
+import nusi.transport.CramIntegrator;
 import nusi.transport.EnergyAngleSolver;
+import nusi.transport.Integrator;
 import nusi.transport.PhaseSpaceOperator;
 import nusi.transport.TransportBackend;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,10 +21,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One full propagation at the Fig. 3 point (default tolerance 1e-3: three refinement levels, ~370 TR-BDF2 steps
- * in all) on N x N grids. Single shot: one propagation is seconds to minutes. 512^2 is left out of the default
- * parameters: on a 2-core CPU it takes ~10 min per propagation (OperatorBenchmark.trBdf2Step x 371); pass
- * -p size=512 on a GPU.
+ * One full propagation at the Fig. 3 point on N x N grids, with CRAM-48 (24 complex sweeps, the default) or
+ * TR-BDF2 at its default tolerance 1e-3 (three refinement levels, ~370 steps in all). Single shot: one
+ * propagation is seconds to minutes. 512^2 with TR-BDF2 takes ~10 min on a 2-core CPU: run it with
+ * -p integrator=cram, or on a GPU.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -31,20 +33,30 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "--enable-native-access=ALL-UNNAMED"})
 public class PropagationBenchmark {
-    @Param({"64", "128", "256"})
+    @Param({"64", "128", "256", "512"})
     public int size;
 
     @Param({"cpu-1", "cpu-all", "opencl-fp64", "opencl-fp32"})
     public String backend;
 
+    @Param({"cram", "trbdf2"})
+    public String integrator;
+
     private TransportBackend b;
     private double[] initial;
+    private Integrator method;
 
     @Setup(Level.Trial)
     public void setUp() {
         PhaseSpaceOperator op = BenchmarkSetup.fig3Operator(size);
         b = BenchmarkSetup.backend(backend, op);
         initial = EnergyAngleSolver.initialState(op, nusi.physics.PinchedSpectrum.paperDefault());
+        method = switch (integrator) {
+            case "cram" -> CramIntegrator.order48();
+            case "trbdf2" -> EnergyAngleSolver.trBdf2(op, 5.0, EnergyAngleSolver.Settings.defaults());
+            default -> throw new IllegalArgumentException("integrator parameter must be cram or trbdf2, got "
+                    + integrator);
+        };
     }
 
     @TearDown(Level.Trial)
@@ -54,7 +66,7 @@ public class PropagationBenchmark {
 
     @Benchmark
     public double propagateFig3() {
-        return EnergyAngleSolver.propagate(b, initial, 5.0, EnergyAngleSolver.Settings.defaults(),
-                EnergyAngleSolver.StepListener.NONE).fractionAboveThreshold();
+        return EnergyAngleSolver.propagate(b, initial, 5.0, method, EnergyAngleSolver.StepListener.NONE)
+                .fractionAboveThreshold();
     }
 }

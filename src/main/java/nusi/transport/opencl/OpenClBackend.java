@@ -89,22 +89,56 @@ public final class OpenClBackend implements TransportBackend {
     private cl_mem inverseSpacing;
     private cl_mem firstLocal;
     private cl_mem tracked;
-    private cl_mem state;
-    private cl_mem rate;
-    private cl_mem rhs;
-    private cl_mem star;
     private cl_mem acc;
+    private cl_mem accIm;
     private cl_mem rowSum;
+    private cl_mem rowSumIm;
     private cl_mem rowScratch;
-    private cl_mem hostIn;
-    private cl_mem hostOut;
+    private cl_mem rowScratchIm;
     private cl_kernel transportRate;
     private cl_kernel rowSecantSums;
     private cl_kernel trackedRates;
     private cl_kernel sweepSolveRows;
     private cl_kernel sweepPushBlock;
-    private cl_kernel stageOneRhs;
-    private cl_kernel stageTwoRhs;
+    private cl_kernel combine;
+    private cl_kernel addRealPart;
+    private cl_kernel complexRhs;
+    private cl_kernel sweepSolveRowsComplex;
+    private cl_kernel trackedRatesComplex;
+
+    /** A real vector in device memory. */
+    private final class DeviceVector implements Vector {
+        final cl_mem mem;
+
+        DeviceVector() {
+            mem = buffer(len);
+            zero(mem);
+        }
+
+        @Override
+        public void close() {
+            release(mem);
+        }
+    }
+
+    /** A complex vector: real and imaginary parts in two device buffers. */
+    private final class DeviceComplexVector implements ComplexVector {
+        final cl_mem re;
+        final cl_mem im;
+
+        DeviceComplexVector() {
+            re = buffer(len);
+            im = buffer(len);
+            zero(re);
+            zero(im);
+        }
+
+        @Override
+        public void close() {
+            release(re);
+            release(im);
+        }
+    }
 
     /** Builds the backend on the device chosen by {@code deviceSelector} (see {@link OpenClDevices#choose}). */
     public static TransportBackend create(PhaseSpaceOperator op, String deviceSelector, Backends.Precision precision) {
@@ -171,8 +205,11 @@ public final class OpenClBackend implements TransportBackend {
         trackedRates = kernel("trackedRates");
         sweepSolveRows = kernel(layout == Layout.ROWS ? "sweepSolveRows" : "sweepSolveRowsGroup");
         sweepPushBlock = kernel(layout == Layout.ROWS ? "sweepPushBlockRows" : "sweepPushBlock");
-        stageOneRhs = kernel("stageOneRhs");
-        stageTwoRhs = kernel("stageTwoRhs");
+        combine = kernel("combine");
+        addRealPart = kernel("addRealPart");
+        complexRhs = kernel("complexRhs");
+        sweepSolveRowsComplex = kernel(layout == Layout.ROWS ? "sweepSolveRowsComplex" : "sweepSolveRowsGroupComplex");
+        trackedRatesComplex = kernel("trackedRatesComplex");
         PhaseSpaceOperator.Arrays a = op.arrays();
         loss = upload(a.lossRate());
         gain = upload(a.gainRate());
@@ -182,15 +219,30 @@ public final class OpenClBackend implements TransportBackend {
         inverseSpacing = upload(a.inverseSpacing());
         firstLocal = upload(a.firstLocalNode());
         tracked = upload(a.trackedRate());
-        state = buffer(len);
-        rate = buffer(len);
-        rhs = buffer(len);
-        star = buffer(len);
         acc = buffer(len);
+        accIm = buffer(len);
         rowSum = buffer(n);
+        rowSumIm = buffer(n);
         rowScratch = buffer(k);
-        hostIn = buffer(len);
-        hostOut = buffer(len);
+        rowScratchIm = buffer(k);
+    }
+
+    private void zero(cl_mem m) {
+        write(m, new double[len]);
+    }
+
+    private void release(cl_mem m) {
+        if (buffers.remove(m)) {
+            clReleaseMemObject(m);
+        }
+    }
+
+    private static cl_mem mem(Vector v) {
+        return ((DeviceVector) v).mem;
+    }
+
+    private static DeviceComplexVector mem(ComplexVector v) {
+        return (DeviceComplexVector) v;
     }
 
     private String buildLog() {
@@ -335,18 +387,23 @@ public final class OpenClBackend implements TransportBackend {
                         null);
             }
             if (lo > 0) {
-                if (layout == Layout.ROWS) {
-                    args(sweepPushBlock, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), gain, shift, sec, theta,
-                            inverseSpacing, firstLocal, y, acc);
-                    launchRows(sweepPushBlock, Math.min(lo, PUSH_WORK_ITEMS));
-                } else {
-                    args(sweepPushBlock, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), gain, shift, sec, theta, y,
-                            acc);
-                    launch(sweepPushBlock, (long) lo * k);
-                }
+                pushBlock(lo, hi, c, y, acc);
             }
         }
         trackedOnDevice(y, 1.0, c, rhsBuffer, y);
+    }
+
+    /** acc[t] += c sum_{i in [lo, hi)} gain[t][i] scatter(y_i) for every row t < lo. */
+    private void pushBlock(int lo, int hi, double c, cl_mem y, cl_mem target) {
+        if (layout == Layout.ROWS) {
+            args(sweepPushBlock, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), gain, shift, sec, theta,
+                    inverseSpacing, firstLocal, y, target);
+            launchRows(sweepPushBlock, Math.min(lo, PUSH_WORK_ITEMS));
+        } else {
+            args(sweepPushBlock, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(c), gain, shift, sec, theta, y,
+                    target);
+            launch(sweepPushBlock, (long) lo * k);
+        }
     }
 
     /** Largest power of two <= min(GROUP, the device's work-group limit). */
@@ -376,55 +433,125 @@ public final class OpenClBackend implements TransportBackend {
     }
 
     @Override
-    public void transportRate(double[] f, double[] out) {
-        write(hostIn, f);
-        rateOnDevice(hostIn, hostOut);
-        read(hostOut, out);
+    public Vector newVector() {
+        return new DeviceVector();
     }
 
     @Override
-    public void implicitSweep(double c, double[] rhsValues, double[] y) {
-        write(hostIn, rhsValues);
-        sweepOnDevice(c, hostIn, hostOut);
-        read(hostOut, y);
+    public ComplexVector newComplexVector() {
+        return new DeviceComplexVector();
     }
 
     @Override
-    public void setState(double[] f) {
-        write(state, f);
+    public void write(Vector v, double[] values) {
+        requireLength(values);
+        write(mem(v), values);
     }
 
     @Override
-    public void getState(double[] f) {
+    public void read(Vector v, double[] values) {
+        requireLength(values);
         clFinish(queue);
-        read(state, f);
+        read(mem(v), values);
     }
 
     @Override
-    public void trBdf2Step(double h) {
-        rateOnDevice(state, rate);
-        double c1 = TrBdf2.C1 * h;
-        args(stageOneRhs, len, r(c1), state, rate, rhs);
-        launch(stageOneRhs, len);
-        sweepOnDevice(c1, rhs, star);
-        args(stageTwoRhs, len, r(TrBdf2.W_STAR), r(TrBdf2.W_OLD), star, state, rhs);
-        launch(stageTwoRhs, len);
-        sweepOnDevice(TrBdf2.C2 * h, rhs, state);
-    }
-
-    @Override
-    public void applyToState() {
-        rateOnDevice(state, rate);
+    public void read(ComplexVector v, double[] re, double[] im) {
+        requireLength(re);
+        requireLength(im);
         clFinish(queue);
+        read(mem(v).re, re);
+        read(mem(v).im, im);
     }
 
-    /** Waits for the queue (benchmarks time device work, not enqueueing). */
+    private void requireLength(double[] values) {
+        if (values.length != len) {
+            throw new IllegalArgumentException("vector length " + values.length + ", expected " + len);
+        }
+    }
+
+    @Override
+    public void apply(Vector x, Vector out) {
+        rateOnDevice(mem(x), mem(out));
+    }
+
+    @Override
+    public void shiftedSolve(double c, Vector b, Vector y) {
+        sweepOnDevice(c, mem(b), mem(y));
+    }
+
+    @Override
+    public void shiftedSolve(double cRe, double cIm, Vector b, ComplexVector z) {
+        double norm = cRe * cRe + cIm * cIm;
+        if (!(norm > 0) || !Double.isFinite(norm)) {
+            throw new IllegalArgumentException("complex shift c must be finite and non-zero, got " + cRe + " + "
+                    + cIm + " i");
+        }
+        complexSweepOnDevice(cRe, cIm, cRe / norm, -cIm / norm, mem(b), mem(z));
+    }
+
+    @Override
+    public void combine(double a, Vector x, double b, Vector y, Vector out) {
+        args(combine, len, r(a), mem(x), r(b), mem(y), mem(out));
+        launch(combine, len);
+    }
+
+    @Override
+    public void addRealPart(double aRe, double aIm, ComplexVector z, Vector y) {
+        args(addRealPart, len, r(aRe), r(aIm), mem(z).re, mem(z).im, mem(y));
+        launch(addRealPart, len);
+    }
+
+    @Override
     public void finish() {
+        clFinish(queue);
+    }
+
+    /** The complex sweep (CpuBackend.complexSweep): sigma = 1/c = (sr, si). */
+    private void complexSweepOnDevice(double cRe, double cIm, double sr, double si, cl_mem b, DeviceComplexVector z) {
+        args(complexRhs, n * k, r(sr), r(si), b, acc, accIm);
+        launch(complexRhs, (long) n * k);
+        int block = layout == Layout.ROWS ? BLOCK_ROWS_LAYOUT : BLOCK_CELLS_LAYOUT;
+        for (int hi = n; hi > 0; hi -= block) {
+            int lo = Math.max(0, hi - block);
+            if (layout == Layout.ROWS) {
+                args(sweepSolveRowsComplex, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(sr), r(si), loss, gain,
+                        shift, sec, theta, inverseSpacing, firstLocal, acc, accIm, z.re, z.im);
+                launch(sweepSolveRowsComplex, 1);
+            } else {
+                int group = groupSize();
+                args(sweepSolveRowsComplex, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(sr), r(si),
+                        r(jacobiTolerance()), loss, gain, shift, sec, theta, inverseSpacing, acc, accIm, z.re, z.im,
+                        rowScratch, rowScratchIm);
+                clSetKernelArg(sweepSolveRowsComplex, 22, (long) group * realSize, null);
+                clEnqueueNDRangeKernel(queue, sweepSolveRowsComplex, 1, null, new long[]{group}, new long[]{group}, 0,
+                        null, null);
+            }
+            if (lo > 0) {
+                // The transfers have real coefficients in the sigma form: the real push, c = 1, on each part.
+                pushBlock(lo, hi, 1.0, z.re, acc);
+                pushBlock(lo, hi, 1.0, z.im, accIm);
+            }
+        }
+        args(rowSecantSums, n, k, sec, z.re, rowSum);
+        launch(rowSecantSums, n);
+        args(rowSecantSums, n, k, sec, z.im, rowSumIm);
+        launch(rowSecantSums, n);
+        args(trackedRatesComplex, n, k, r(cRe), r(cIm), tracked, rowSum, rowSumIm, b, z.re, z.im);
+        launch(trackedRatesComplex, 3);
+    }
+
+    /** Applies one operator application to x, the result kept on the device, and waits (benchmarks). */
+    public void applyOnDevice(Vector x, Vector out) {
+        apply(x, out);
         clFinish(queue);
     }
 
     @Override
     public void close() {
+        if (queue != null) {
+            clFinish(queue);
+        }
         for (cl_kernel kr : kernels) {
             clReleaseKernel(kr);
         }

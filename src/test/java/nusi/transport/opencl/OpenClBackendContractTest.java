@@ -23,7 +23,7 @@ class OpenClBackendContractTest {
     @Nested
     class Float64Rows extends TransportBackendContractTest {
         Float64Rows() {
-            super(1e-12, 1e-12, 1e-10);
+            super(1e-12, 1e-12, 1e-12, 1e-12);
         }
 
         @Override
@@ -35,7 +35,7 @@ class OpenClBackendContractTest {
     @Nested
     class Float64Cells extends TransportBackendContractTest {
         Float64Cells() {
-            super(1e-12, 1e-12, 1e-10);
+            super(1e-12, 1e-12, 1e-12, 1e-12);
         }
 
         @Override
@@ -47,7 +47,7 @@ class OpenClBackendContractTest {
     @Nested
     class Float32Rows extends TransportBackendContractTest {
         Float32Rows() {
-            super(3e-4, 5e-5, 1e-4);
+            super(3e-4, 5e-5, 1e-2, 1e-2);
         }
 
         @Override
@@ -59,7 +59,7 @@ class OpenClBackendContractTest {
     @Nested
     class Float32Cells extends TransportBackendContractTest {
         Float32Cells() {
-            super(3e-4, 5e-5, 1e-4);
+            super(3e-4, 5e-5, 1e-2, 1e-2);
         }
 
         @Override
