@@ -117,7 +117,9 @@ public final class EnergyAngleOutput {
                 unscattered += r.count(j, 0);
             }
             t.add(kpc, r.fractionAboveThreshold(), r.meanAngleAboveThreshold(), unscattered);
-            Path sub = dir.resolve(String.format(java.util.Locale.ROOT, "distance_%.6gkpc", kpc));
+            String name = new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.6g", kpc))
+                    .stripTrailingZeros().toPlainString();
+            Path sub = dir.resolve("distance_" + name + "kpc");
             EnergyGrid eg = r.operator().energyGrid();
             SpectrumOutput.table(eg, r.initialCounts(), r.angleIntegratedCounts()).write(sub.resolve("spectrum.csv"));
             table(r).write(sub.resolve("spectrum2d.csv"));

@@ -18,14 +18,31 @@ class PropagateCommandTest {
     void energyAngleRunWritesResultSpectraHeatMapAndConfig(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("p2d");
         CliErrorsTest.Outcome o = CliErrorsTest.run("propagate", "--log-m", "-3.5", "--log-g", "-1.75", "--solver", "2d",
-                "--energy-bins", "40", "--angle-bins", "12", "--tolerance", "1e-4", "--out", out.toString());
+                "--energy-bins", "40", "--angle-bins", "12", "--distances-kpc", "10,25", "--out", out.toString());
         assertThat(o.code()).as(o.err()).isZero();
         JsonNode r = Json.read(out.resolve("result.json"));
         for (String field : new String[]{"fractionAboveThreshold", "log10M", "log10g", "grid", "meanAngleAboveThresholdRad",
-            "stepErrorEstimate", "backend"}) {
+            "errorEstimate", "integrator", "sweeps", "backend", "distancesKpc"}) {
             assertThat(r.has(field)).as(field).isTrue();
         }
         assertThat(r.get("solver").asText()).isEqualTo("2d");
+        assertThat(r.get("integrator").asText()).isEqualTo("cram48");
+        // 10, 25 and 50 kpc: 24 complex sweeps each
+        assertThat(r.get("sweeps").asInt()).isEqualTo(72);
+        CsvTable distances = CsvTable.read(out.resolve("distances.csv"));
+        assertThat(distances.columns()).containsExactly("distance_kpc", "fraction_above_threshold",
+                "mean_angle_above_threshold_rad", "unscattered_fraction");
+        assertThat(distances.size()).isEqualTo(3);
+        // The unscattered fraction only falls with distance; the row at 50 kpc is the run's own result.
+        assertThat(distances.rows().get(0)[3]).isGreaterThan(distances.rows().get(1)[3]);
+        assertThat(distances.rows().get(1)[3]).isGreaterThan(distances.rows().get(2)[3]);
+        assertThat(distances.rows().get(2)[1]).isEqualTo(r.get("fractionAboveThreshold").asDouble());
+        assertThat(Files.exists(out.resolve("distance_10kpc").resolve("spectrum2d.csv"))).isTrue();
+        // The grid's mean angle per bin next to the exact moment (1/cos on here: they differ by ~theta^2 tau).
+        CsvTable mean = CsvTable.read(out.resolve("mean_angle_per_bin.csv"));
+        assertThat(mean.columns()).containsExactly("E_low_MeV", "E_high_MeV", "count_per_emitted",
+                "mean_angle_grid_rad", "mean_angle_exact_rad");
+        assertThat(mean.size()).isEqualTo(40);
         assertThat(r.get("grid").get("energyBins").asInt()).isEqualTo(40);
         assertThat(r.get("grid").get("angleCells").asInt()).isEqualTo(12);
         CsvTable cells = CsvTable.read(out.resolve("spectrum2d.csv"));
@@ -47,5 +64,19 @@ class PropagateCommandTest {
         }
         assertThat(Files.size(out.resolve("spectrum.csv"))).isPositive();
         assertThat(Json.read(out.resolve("config.json")).get("options").get("angle-bins").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void trBdf2RunRecordsItsToleranceAndSteps(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("p2d-trbdf2");
+        CliErrorsTest.Outcome o = CliErrorsTest.run("propagate", "--log-m", "-3.5", "--log-g", "-1.75", "--solver", "2d",
+                "--energy-bins", "24", "--angle-bins", "8", "--integrator", "trbdf2", "--tolerance", "1e-4", "--out",
+                out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        JsonNode r = Json.read(out.resolve("result.json"));
+        assertThat(r.get("integrator").asText()).isEqualTo("trbdf2");
+        assertThat(r.get("tolerance").asDouble()).isEqualTo(1e-4);
+        assertThat(r.get("errorEstimate").asDouble()).isBetween(0.0, 1e-4);
+        assertThat(r.get("finalSteps").asInt()).isPositive();
     }
 }
