@@ -54,6 +54,48 @@ class EnergyAngleSolverTest {
         assertThat(r.tracked(0)).isCloseTo(exact.outflowCount(), within(1e-5 * exact.outflowCount()));
     }
 
+    /**
+     * Two independent integrators on the same backend and operator: CRAM-48 (the exact exponential) and TR-BDF2
+     * with Richardson control at tolerance 1e-6. Their difference must lie within TR-BDF2's own error estimate, in
+     * F and in the state (L1, relative), with the 1/cos factor on (the real 2D operator).
+     */
+    @ParameterizedTest(name = "log10 M = {0}, log10 g = {1}")
+    @CsvSource({"-3.5, -1.75", "-2.9, -2.5"})
+    void cramAndTrBdf2AgreeWithinTheStepErrorEstimate(double logM, double logG) {
+        EnergyGrid eg = EnergyGrid.logSpaced(1e-4, 300, 32);
+        PhaseSpaceOperator op = operator(logM, logG, eg, 16, true);
+        double[] f0 = EnergyAngleSolver.initialState(op, SOURCE);
+        EnergyAngleResult cram;
+        EnergyAngleResult trbdf2;
+        try (CpuBackend cpu = new CpuBackend(op, 2)) {
+            cram = EnergyAngleSolver.propagate(cpu, f0, 5.0, CramIntegrator.order48(), EnergyAngleSolver.StepListener.NONE);
+            trbdf2 = EnergyAngleSolver.propagate(cpu, f0, 5.0, EnergyAngleSolver.Settings.defaults().withTolerance(1e-6),
+                    EnergyAngleSolver.StepListener.NONE);
+        }
+        double estimate = trbdf2.errorEstimate();
+        assertThat(estimate).isBetween(0.0, 1e-6);
+        assertThat(Math.abs(trbdf2.fractionAboveThreshold() / cram.fractionAboveThreshold() - 1))
+                .isLessThanOrEqualTo(estimate);
+        assertThat(EnergyAngleSolver.relativeDifference(op, cram.state(), trbdf2.state(), 5.0))
+                .isLessThanOrEqualTo(estimate);
+        assertThat(cram.integrator()).isEqualTo("cram48");
+        assertThat(cram.solves()).isEqualTo(24);
+    }
+
+    @Test
+    void aToleranceOutOfReachIsATypedNotConvergedError() {
+        EnergyGrid eg = EnergyGrid.logSpaced(1e-2, 300, 24);
+        PhaseSpaceOperator op = operator(-3.5, -1.75, eg, 8, true);
+        EnergyAngleSolver.Settings s = new EnergyAngleSolver.Settings(1e-12, 4, 16, 1e-14);
+        try (CpuBackend cpu = new CpuBackend(op, 1)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EnergyAngleSolver.propagate(cpu,
+                            EnergyAngleSolver.initialState(op, SOURCE), 5.0, s, EnergyAngleSolver.StepListener.NONE))
+                    .isInstanceOf(NotConvergedException.class)
+                    .hasMessageStartingWith("the step error (")
+                    .hasMessageEndingWith(") did not fall below the tolerance 1.00e-12 within 16 uniform steps");
+        }
+    }
+
     @Test
     void operatorConservesNumberUpToTheScatteringRateAndAngleIntegratesToTheOneDimensionalOperator() {
         EnergyGrid eg = EnergyGrid.logSpaced(1e-5, 300, 40);
