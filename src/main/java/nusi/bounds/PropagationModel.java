@@ -2,6 +2,7 @@ package nusi.bounds;
 
 import java.util.Objects;
 import nusi.grid.EnergyGrid;
+import nusi.grid.EnergyResolution;
 import nusi.physics.Mediator;
 import nusi.physics.PinchedSpectrum;
 import nusi.physics.RelicMedium;
@@ -10,33 +11,44 @@ import nusi.physics.Validation;
 import nusi.transport.ExactEnergyPropagator;
 
 /**
- * Everything but (M, g) that F depends on: the energy grid of the exact energy-only solver, the relic medium,
- * the emitted spectrum and the detection threshold. F is set by energies above the threshold, where angles
- * (tiny) do not matter, so the energy-only solver is exact for it.
+ * Everything but (M, g) that F depends on: the energy resolution of the exact energy-only solver (with its
+ * extrapolation in the bin width), the relic medium, the emitted spectrum and the detection threshold. F is set by
+ * energies above the threshold, where angles (tiny) do not matter, so the energy-only solver is exact for it.
  */
-public record PropagationModel(EnergyGrid grid, RelicMedium medium, PinchedSpectrum source, double threshold) {
+public record PropagationModel(EnergyResolution resolution, RelicMedium medium, PinchedSpectrum source,
+                               double threshold) {
     public PropagationModel {
-        Objects.requireNonNull(grid, "grid");
+        Objects.requireNonNull(resolution, "resolution");
         Objects.requireNonNull(medium, "medium");
         Objects.requireNonNull(source, "source");
         Validation.requirePositiveFinite("threshold (MeV)", threshold);
     }
 
-    /** The paper's set-up at the default grid (80 bins per decade up to 300 MeV). */
+    /** The paper's set-up at the default resolution (F to 1e-4: 40, 80, 160 bins per decade, extrapolated). */
     public static PropagationModel paperDefault() {
-        return new PropagationModel(EnergyGrid.anchored(1e-6, 300, 80, 5.0), RelicMedium.paperDefault(),
+        return new PropagationModel(EnergyResolution.defaults(), RelicMedium.paperDefault(),
                 PinchedSpectrum.paperDefault(), 5.0);
     }
 
     public PropagationModel withMedium(RelicMedium m) {
-        return new PropagationModel(grid, m, source, threshold);
+        return new PropagationModel(resolution, m, source, threshold);
+    }
+
+    /** The coarsest grid of the resolution, anchored on the threshold. */
+    public EnergyGrid grid() {
+        return resolution.grid(threshold);
     }
 
     /** F(M, g): neutrinos above threshold at Earth per emitted neutrino (may exceed 1: up-scattered relics). */
     public double fractionAboveThreshold(Mediator mediator) {
-        ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
+        return fractionEstimate(mediator).value();
+    }
 
-        return ExactEnergyPropagator.fractionAboveThreshold(grid, xs, medium, source, threshold);
+    /** F with its extrapolation error estimate and the value on each grid. */
+    public ExactEnergyPropagator.ExtrapolatedFraction fractionEstimate(Mediator mediator) {
+        ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
+        return ExactEnergyPropagator.fractionAboveThreshold(resolution.maxEnergy(), resolution.binsPerDecade(),
+                resolution.extrapolationLevels(), xs, medium, source, threshold);
     }
 
     public double fractionAboveThreshold(double log10Mass, double log10Coupling) {

@@ -103,6 +103,8 @@ public final class Scans {
         m.put("energyBins", model.grid().bins());
         m.put("energyMinMeV", model.grid().minEnergy());
         m.put("energyMaxMeV", model.grid().maxEnergy());
+        m.put("binsPerDecade", model.resolution().binsPerDecade());
+        m.put("extrapolationLevels", model.resolution().extrapolationLevels());
         m.set("medium", Json.mapper().valueToTree(model.medium()));
         m.set("source", Json.mapper().valueToTree(model.source()));
         m.put("thresholdMeV", model.threshold());

@@ -1,6 +1,7 @@
 package nusi.cli;
 
 import nusi.grid.EnergyGrid;
+import nusi.grid.EnergyResolution;
 import nusi.physics.Validation;
 import picocli.CommandLine.Option;
 
@@ -16,10 +17,16 @@ public final class EnergyGridOptions {
             description = "Highest energy edge in MeV (default: ${DEFAULT-VALUE}).")
     double eMax;
 
-    @Option(names = "--bins-per-decade", paramLabel = "N", defaultValue = "80",
-            description = "Energy bins per decade, one edge on the threshold (default: ${DEFAULT-VALUE}; F changes by "
-                    + "< 0.2 %% near F = 0.01 when doubled).")
+    @Option(names = "--bins-per-decade", paramLabel = "N", defaultValue = "40",
+            description = "Energy bins per decade of the coarsest grid, one edge on the threshold (default: "
+                    + "${DEFAULT-VALUE}).")
     int binsPerDecade;
+
+    @Option(names = "--extrapolation-levels", paramLabel = "L", defaultValue = "3",
+            description = "1d: F extrapolated in the bin width over L nested grids with N, 2N, ... bins per decade "
+                    + "(Richardson; 1: the single grid). Spectra are written on the finest grid (default: "
+                    + "${DEFAULT-VALUE}: F within 1e-4 of its grid-converged value, docs/convergence.md).")
+    int extrapolationLevels;
 
     double minEnergy(double defaultValue) {
         return Validation.requirePositiveFinite("--e-min (MeV)", eMin != null ? eMin : defaultValue);
@@ -34,7 +41,8 @@ public final class EnergyGridOptions {
         return eMax;
     }
 
-    EnergyGrid grid(double threshold) {
+    /** The resolution these options describe, checked against the threshold. */
+    EnergyResolution resolution(double threshold) {
         double eMin = minEnergy(1e-6);
         Validation.requirePositiveFinite("--e-max (MeV)", eMax);
         if (!(eMax > threshold) || !(eMin < threshold)) {
@@ -42,6 +50,16 @@ public final class EnergyGridOptions {
                     + " MeV, got [" + eMin + ", " + eMax + "]");
         }
         Validation.requireInRange("--bins-per-decade", binsPerDecade, 1, 10000);
-        return EnergyGrid.anchored(eMin, eMax, binsPerDecade, threshold);
+        Validation.requireInRange("--extrapolation-levels", extrapolationLevels, 1, EnergyResolution.MAX_LEVELS);
+        if ((long) binsPerDecade << (extrapolationLevels - 1) > 10000) {
+            throw new IllegalArgumentException("--bins-per-decade times 2^(--extrapolation-levels - 1) must be <= "
+                    + "10000, got " + ((long) binsPerDecade << (extrapolationLevels - 1)));
+        }
+        return new EnergyResolution(eMin, eMax, binsPerDecade, extrapolationLevels);
+    }
+
+    /** The grid of full spectra: the finest of the resolution. */
+    EnergyGrid grid(double threshold) {
+        return resolution(threshold).finestGrid(threshold);
     }
 }

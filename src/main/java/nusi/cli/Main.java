@@ -66,6 +66,12 @@ public final class Main implements Runnable {
                 err.println("error: " + oneLine(t.getMessage()));
                 return USER_ERROR;
             }
+            if (t instanceof nusi.transport.NotConvergedException nc) {
+                // The domain names no options; the step settings come from --tolerance and --integrator.
+                err.println("error: --tolerance " + nc.tolerance() + " not reached: " + oneLine(nc.getMessage())
+                        + "; loosen --tolerance or use --integrator cram (exact)");
+                return USER_ERROR;
+            }
             err.println("internal error (please report): " + t);
             t.printStackTrace(err);
             return 1;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
+import nusi.grid.EnergyResolution;
 import nusi.io.EnergyAngleOutput;
 import nusi.transport.EnergyAngleResult;
 import nusi.transport.EnergyOperator;
@@ -90,9 +91,17 @@ public final class PropagateCommand implements Callable<Integer> {
         if (solver == Solver.TWO_D) {
             return propagate2d(mediator, medium, source, threshold, dir, stdout);
         }
-        EnergyGrid grid = energyGrid.grid(threshold);
+        EnergyResolution resolution = energyGrid.resolution(threshold);
+        EnergyGrid grid = resolution.finestGrid(threshold);
         ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
         long t0 = System.nanoTime();
+        // F extrapolated in the bin width, the spectrum on the finest grid; every grid must resolve the
+        // self-scattering of its bins, so the coarsest is checked over the whole range.
+        EnergyOperator.build(resolution.grid(threshold), xs, medium.columnDensity(), false)
+                .requireResolvedSelfScattering("--bins-per-decade");
+        ExactEnergyPropagator.ExtrapolatedFraction fx = ExactEnergyPropagator.fractionAboveThreshold(
+                resolution.maxEnergy(), resolution.binsPerDecade(), resolution.extrapolationLevels(), xs, medium,
+                source, threshold);
         EnergyOperator energyOperator = EnergyOperator.build(grid, xs, medium.columnDensity());
         energyOperator.requireResolvedSelfScattering("--bins-per-decade");
         EnergySpectrumResult r = ExactEnergyPropagator.propagate(energyOperator,
@@ -105,13 +114,20 @@ public final class PropagateCommand implements Callable<Integer> {
         Json.write(dir.resolve("config.json"), cfg);
 
         ObjectNode res = resultJson(mediator, r, grid, "1d", seconds);
+        res.put("fractionAboveThreshold", fx.value());
+        res.put("fractionAboveThresholdOnGrid", r.fractionAboveThreshold());
+        res.put("fractionExtrapolationErrorEstimate", fx.errorEstimate());
+        res.set("fractionPerGrid", Json.mapper().valueToTree(fx.perLevel()));
+        res.set("binsPerDecadePerGrid", Json.mapper().valueToTree(fx.binsPerDecade()));
         Json.write(dir.resolve("result.json"), res);
         SpectrumOutput.write(dir, grid, r.initialCounts(), r.finalCounts(), threshold, String.format(Locale.ROOT,
                 "Spectrum before and after nuSI: log10(M/MeV) = %.2f, log10 g = %.2f", logM, logG));
 
         stdout.printf(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV at %.3g kpc per neutrino emitted; "
-                        + "log10 M/MeV = %.3f, log10 g = %.3f, 1d solver, %d energy bins, %.2f s)%n",
-                r.fractionAboveThreshold(), threshold, medium.distanceKpc(), logM, logG, grid.bins(), seconds);
+                        + "log10 M/MeV = %.3f, log10 g = %.3f, 1d solver, extrapolated over %s bins per decade: "
+                        + "estimated error %.1e; spectrum on %d energy bins, %.3f s)%n",
+                fx.value(), threshold, medium.distanceKpc(), logM, logG, java.util.Arrays.toString(fx.binsPerDecade()),
+                fx.errorEstimate(), grid.bins(), seconds);
         stdout.printf(Locale.ROOT, "%s: number %.4g -> %.4g (+%.3g below %.3g MeV), energy balance %.2e%n",
                 "spectrum", r.initialNumber(), r.finalNumber(), r.outflowCount(), grid.minEnergy(),
                 r.relativeEnergyBalance());

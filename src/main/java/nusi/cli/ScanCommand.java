@@ -124,7 +124,7 @@ public final class ScanCommand implements Callable<Integer> {
         boolean all = what == What.ALL;
         PropagationBoundCurve curve = null;
         if (all || what == What.PROPAGATION || what == What.MAP) {
-            PropagationModel model = new PropagationModel(energyGrid.grid(threshold), physics.medium(),
+            PropagationModel model = new PropagationModel(energyGrid.resolution(threshold), physics.medium(),
                     physics.source(), threshold);
             if (all || what == What.PROPAGATION) {
                 CouplingSearch search = new CouplingSearch(

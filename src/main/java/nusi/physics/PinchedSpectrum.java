@@ -48,7 +48,45 @@ public record PinchedSpectrum(double meanEnergy, double meanSquareEnergy) {
         if (hi <= lo) {
             return 0;
         }
+        // Above the median P(hi) - P(lo) cancels (bins above ~200 MeV came out as 0): use Q(lo) - Q(hi) there.
+        if (lo >= meanEnergy) {
+            return complementaryCumulative(lo) - complementaryCumulative(hi);
+        }
         return cumulative(hi) - cumulative(lo);
+    }
+
+    /**
+     * Fractions in the bins between consecutive ascending edges, each edge's incomplete gamma computed once: P
+     * below the mean energy, Q above it (where P - P cancels), so every bin keeps its relative accuracy.
+     */
+    public double[] fractionsBetween(double[] edges) {
+        int n = edges.length - 1;
+        double[] lower = new double[n + 1];
+        boolean[] upper = new boolean[n + 1];
+        for (int i = 0; i <= n; i++) {
+            upper[i] = edges[i] >= meanEnergy;
+            lower[i] = upper[i] ? complementaryCumulative(edges[i]) : cumulative(edges[i]);
+        }
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (upper[i]) {
+                c[i] = lower[i] - lower[i + 1];
+            } else if (!upper[i + 1]) {
+                c[i] = lower[i + 1] - lower[i];
+            } else {
+                c[i] = (1 - lower[i + 1]) - lower[i];
+            }
+        }
+        return c;
+    }
+
+    /** Fraction above E: the regularised upper incomplete gamma Q, accurate where it is small. */
+    public double complementaryCumulative(double energy) {
+        if (energy <= 0) {
+            return 1;
+        }
+        double a = alpha();
+        return Gamma.regularizedGammaQ(a + 1, (a + 1) * energy / meanEnergy);
     }
 
     /** Fraction below E. */

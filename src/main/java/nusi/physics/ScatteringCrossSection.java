@@ -25,4 +25,26 @@ public interface ScatteringCrossSection {
      * resolve any structure of dsig/dEf narrower than [a, b] (the resonance); this is what bin averages use.
      */
     double integrateDifferential(double a, double b, DoubleUnaryOperator smoothFactor);
+
+    /** Several smooth factors h_q(E) evaluated together: values[q] = h_q(e). */
+    @FunctionalInterface
+    interface SmoothFactors {
+        void evaluate(double e, double[] values);
+    }
+
+    /**
+     * out[q] = Int_a^b dE dsig/dEf(E) h_q(E) for q < out.length, the factors evaluated together (the bin integrals
+     * of an operator share their nodes). This default integrates each factor on its own.
+     */
+    default void integrateDifferential(double a, double b, SmoothFactors factors, double[] out) {
+        int m = out.length;
+        double[] v = new double[m];
+        for (int q = 0; q < m; q++) {
+            int index = q;
+            out[q] = integrateDifferential(a, b, e -> {
+                factors.evaluate(e, v);
+                return v[index];
+            });
+        }
+    }
 }

@@ -23,10 +23,19 @@ public final class EnergyOnlyBackend implements VectorBackend {
     private final double[] u;
     private final double[] width;
     private final double[] tracked;
+    private final double[] inverseRe;
+    private final double[] inverseIm;
     /** (G o delta)[j * n + i] for i >= j, or null: the coupling of the angle-moment chain (rad per unit x). */
     private final double[] coupling;
 
+    private final int trackedCount;
+
     private EnergyOnlyBackend(EnergyOperator op, double[] coupling) {
+        this(op, coupling, EnergyOperator.TRACKED_QUANTITIES);
+    }
+
+    private EnergyOnlyBackend(EnergyOperator op, double[] coupling, int trackedCount) {
+        this.trackedCount = trackedCount;
         this.op = op;
         this.n = op.grid().bins();
         double nd = op.columnDensity();
@@ -34,6 +43,8 @@ public final class EnergyOnlyBackend implements VectorBackend {
         this.u = new double[n];
         this.width = new double[n];
         this.tracked = new double[EnergyOperator.TRACKED_QUANTITIES * n];
+        this.inverseRe = new double[n];
+        this.inverseIm = new double[n];
         for (int i = 0; i < n; i++) {
             diagonal[i] = nd * (op.gain(i, i) - op.meanCrossSection(i));
             u[i] = nd * 2 * op.meanDifferential(i);
@@ -43,12 +54,17 @@ public final class EnergyOnlyBackend implements VectorBackend {
             tracked[2 * n + i] = nd * op.injectedEnergy(i);
         }
         this.coupling = coupling;
-        this.length = n + EnergyOperator.TRACKED_QUANTITIES + (coupling == null ? 0 : n);
+        this.length = n + trackedCount + (coupling == null ? 0 : n);
     }
 
     /** Counts and tracked quantities only. */
     public static EnergyOnlyBackend of(EnergyOperator op) {
         return new EnergyOnlyBackend(op, null);
+    }
+
+    /** Counts only (no tracked quantities): what F needs. */
+    public static EnergyOnlyBackend countsOnly(EnergyOperator op) {
+        return new EnergyOnlyBackend(op, null, 0);
     }
 
     /**
@@ -78,7 +94,7 @@ public final class EnergyOnlyBackend implements VectorBackend {
 
     /** Offset of the angle moment H in a vector (N + 3), or -1 without it. */
     public int angleMomentOffset() {
-        return coupling == null ? -1 : n + EnergyOperator.TRACKED_QUANTITIES;
+        return coupling == null ? -1 : n + trackedCount;
     }
 
     @Override
@@ -124,7 +140,7 @@ public final class EnergyOnlyBackend implements VectorBackend {
         double[] counts = x == out ? x.clone() : x;
         applyBlock(counts, 0, out, 0);
         int off = n;
-        for (int q = 0; q < EnergyOperator.TRACKED_QUANTITIES; q++) {
+        for (int q = 0; q < trackedCount; q++) {
             double s = 0;
             for (int i = 0; i < n; i++) {
                 s += tracked[q * n + i] * counts[i];
@@ -159,7 +175,7 @@ public final class EnergyOnlyBackend implements VectorBackend {
         double[] b = HostVectors.of(bv);
         double[] y = HostVectors.of(yv);
         solveBlock(c, b, 0, y);
-        for (int q = 0; q < EnergyOperator.TRACKED_QUANTITIES; q++) {
+        for (int q = 0; q < trackedCount; q++) {
             double s = 0;
             for (int i = 0; i < n; i++) {
                 s += tracked[q * n + i] * y[i];
@@ -208,7 +224,7 @@ public final class EnergyOnlyBackend implements VectorBackend {
         solveBlockComplex(sr, si, b, null, 0, zr, zi, 0);
         double[] tr = trackedSums(zr);
         double[] ti = trackedSums(zi);
-        for (int q = 0; q < tr.length; q++) {
+        for (int q = 0; q < trackedCount; q++) {
             zr[n + q] = b[n + q] + cRe * tr[q] - cIm * ti[q];
             zi[n + q] = cRe * ti[q] + cIm * tr[q];
         }
@@ -232,7 +248,7 @@ public final class EnergyOnlyBackend implements VectorBackend {
     }
 
     private double[] trackedSums(double[] y) {
-        double[] s = new double[EnergyOperator.TRACKED_QUANTITIES];
+        double[] s = new double[trackedCount];
         for (int q = 0; q < s.length; q++) {
             for (int i = 0; i < n; i++) {
                 s[q] += tracked[q * n + i] * y[i];
@@ -247,6 +263,15 @@ public final class EnergyOnlyBackend implements VectorBackend {
      */
     private void solveBlockComplex(double sr, double si, double[] b, double[][] extra, int from, double[] zr,
                                    double[] zi, int to) {
+        // 1 / (sigma - a_jj) first: independent per bin, so the divisions leave the serial running sum below.
+        double[] ir = inverseRe;
+        double[] ii = inverseIm;
+        for (int j = 0; j < n; j++) {
+            double dr = sr - diagonal[j];
+            double q = 1 / (dr * dr + si * si);
+            ir[j] = dr * q;
+            ii[j] = -si * q;
+        }
         double accRe = 0;
         double accIm = 0;
         for (int j = n - 1; j >= 0; j--) {
@@ -256,9 +281,12 @@ public final class EnergyOnlyBackend implements VectorBackend {
                 xr += extra[0][j];
                 xi += extra[1][j];
             }
-            CpuBackend.divide(xr, xi, sr - diagonal[j], si, zr, zi, to + j);
-            accRe += u[j] * zr[to + j];
-            accIm += u[j] * zi[to + j];
+            double yr = xr * ir[j] - xi * ii[j];
+            double yi = xr * ii[j] + xi * ir[j];
+            zr[to + j] = yr;
+            zi[to + j] = yi;
+            accRe += u[j] * yr;
+            accIm += u[j] * yi;
         }
     }
 

@@ -54,6 +54,15 @@ public final class EnergyOperator {
      * @throws IllegalArgumentException if the grid's lowest edge is below m/2, where Efmin could land inside it
      */
     public static EnergyOperator build(EnergyGrid grid, ScatteringCrossSection xs, double columnDensity) {
+        return build(grid, xs, columnDensity, true);
+    }
+
+    /**
+     * As {@link #build}; without {@code tracked} only the counts' coefficients are integrated (loss, gain, self-gain:
+     * what F needs), and the outflow and energy rates are left at zero.
+     */
+    public static EnergyOperator build(EnergyGrid grid, ScatteringCrossSection xs, double columnDensity,
+                                       boolean tracked) {
         int n = grid.bins();
         double e0 = grid.minEnergy();
         double[] sig = new double[n];
@@ -62,6 +71,7 @@ public final class EnergyOperator {
         double[] out = new double[n];
         double[] outE = new double[n];
         double[] inj = new double[n];
+        double[] integrals = new double[tracked ? 6 : 3];
         for (int i = 0; i < n; i++) {
             double lo = grid.lowerEdge(i);
             double hi = grid.upperEdge(i);
@@ -70,20 +80,79 @@ public final class EnergyOperator {
                 throw new IllegalArgumentException("lowest energy edge (MeV) must be >= the largest Efmin ~ m/2 = "
                         + xs.minimumFinalEnergy(hi) + ", got " + e0);
             }
-            sig[i] = xs.integrateDifferential(lo, hi, e -> e - xs.minimumFinalEnergy(e)) / w;
-            dif[i] = xs.integrateDifferential(lo, hi, e -> 1.0) / w;
-            self[i] = 2 * xs.integrateDifferential(lo, hi, e -> e - lo) / w;
-            out[i] = 2 * xs.integrateDifferential(lo, hi, e -> e0 - xs.minimumFinalEnergy(e)) / w;
-            outE[i] = xs.integrateDifferential(lo, hi, e -> {
+            // The six bin integrals on the same nodes, so that the terms that must add up do.
+            xs.integrateDifferential(lo, hi, (e, v) -> {
                 double m = xs.minimumFinalEnergy(e);
-                return (e0 - m) * (e0 + m);
-            }) / w;
-            inj[i] = xs.integrateDifferential(lo, hi, e -> {
-                double m = xs.minimumFinalEnergy(e);
-                return (e - m) * m;
-            }) / w;
+                v[0] = e - m;
+                v[1] = 1.0;
+                v[2] = e - lo;
+                if (v.length > 3) {
+                    v[3] = e0 - m;
+                    v[4] = (e0 - m) * (e0 + m);
+                    v[5] = (e - m) * m;
+                }
+            }, integrals);
+            sig[i] = integrals[0] / w;
+            dif[i] = integrals[1] / w;
+            self[i] = 2 * integrals[2] / w;
+            if (tracked) {
+                out[i] = 2 * integrals[3] / w;
+                outE[i] = integrals[4] / w;
+                inj[i] = integrals[5] / w;
+            }
         }
         return new EnergyOperator(grid, columnDensity, sig, dif, self, out, outE, inj);
+    }
+
+    /**
+     * The operator on the grid whose bins are {@code factor} consecutive bins of this one (the bins of an anchored
+     * grid with 1/factor the bins per decade, when this grid's bin count is a multiple of factor), exactly: every
+     * coefficient is a bin integral, and the integrals over a merged bin are sums over its parts (the self-gain
+     * shifted to the merged bin's lower edge). Used to extrapolate F in the bin width at the cost of one grid.
+     */
+    public EnergyOperator coarsened(int factor) {
+        int n = grid.bins();
+        if (factor < 1 || n % factor != 0) {
+            throw new IllegalArgumentException("coarsening factor " + factor + " must divide the " + n + " bins");
+        }
+        int m = n / factor;
+        double[] edges = new double[m + 1];
+        double[] sig = new double[m];
+        double[] dif = new double[m];
+        double[] self = new double[m];
+        double[] out = new double[m];
+        double[] outE = new double[m];
+        double[] inj = new double[m];
+        for (int c = 0; c < m; c++) {
+            double lo = grid.lowerEdge(c * factor);
+            double hi = grid.upperEdge(c * factor + factor - 1);
+            edges[c] = lo;
+            edges[c + 1] = hi;
+            double s = 0;
+            double d = 0;
+            double g = 0;
+            double o = 0;
+            double oe = 0;
+            double in = 0;
+            for (int f = c * factor; f < c * factor + factor; f++) {
+                double w = grid.width(f);
+                s += meanCrossSection[f] * w;
+                d += meanDifferential[f] * w;
+                // 2 Int (e - lo) = 2 Int (e - lo_f) + 2 (lo_f - lo) Int 1
+                g += selfGain[f] * w + 2 * (grid.lowerEdge(f) - lo) * meanDifferential[f] * w;
+                o += outflow[f] * w;
+                oe += outflowEnergy[f] * w;
+                in += injectedEnergy[f] * w;
+            }
+            double w = hi - lo;
+            sig[c] = s / w;
+            dif[c] = d / w;
+            self[c] = g / w;
+            out[c] = o / w;
+            outE[c] = oe / w;
+            inj[c] = in / w;
+        }
+        return new EnergyOperator(EnergyGrid.ofEdges(edges), columnDensity, sig, dif, self, out, outE, inj);
     }
 
     /**

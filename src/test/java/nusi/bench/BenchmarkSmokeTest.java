@@ -28,8 +28,8 @@ class BenchmarkSmokeTest {
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(opt).run();
-        // 3 operator benchmarks x 4 backends + 1 propagation x 2 integrators x 4 backends + 1 energy-only point.
-        assertThat(results).hasSize(21);
+        // 3 operator benchmarks x 4 backends + 1 propagation x 2 integrators x 4 backends + 3 energy-only ones.
+        assertThat(results).hasSize(23);
         for (RunResult r : results) {
             assertThat(r.getPrimaryResult().getScore()).as(r.getParams().getBenchmark()).isPositive().isFinite();
         }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A scan killed after k points and resumed writes the same file as one that ran through. */
 class ResumableScanTest {
     // A coarse grid keeps the test fast; the scan machinery does not care.
-    private final PropagationModel model = new PropagationModel(EnergyGrid.anchored(1e-6, 300, 20, 5.0),
+    private final PropagationModel model = new PropagationModel(nusi.grid.EnergyResolution.single(1e-6, 300, 20),
             RelicMedium.paperDefault(), PinchedSpectrum.paperDefault(), 5.0);
     private final CouplingSearch search = new CouplingSearch(-4, 1, 0.5, 0.01, 0.01);
     private final LogRange masses = new LogRange("--log-m-min", "--log-m-max", "--masses", -6, 0, 7);
