@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file completely under a temporary name, then renames it: a reader never sees half a file. */
+/**
+ * Writes a file completely under a temporary name, forces it to disk, renames it and forces the folder: a reader
+ * never sees half a file, and a crash after the rename does not lose it.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
@@ -25,19 +28,33 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
+                try (java.io.FileOutputStream fos = new java.io.FileOutputStream(tmp.toFile());
+                     OutputStream out = new java.io.BufferedOutputStream(fos, 1 << 16)) {
                     content.writeTo(out);
+                    out.flush();
+                    fos.getFD().sync();
                 }
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
                 }
+                syncDirectory(dir);
             } finally {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** fsync of a folder, so that a rename in it is durable (a no-op where the platform cannot open folders). */
+    public static void syncDirectory(Path dir) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir,
+                java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Not every file system lets a folder be opened for reading; the rename itself stays atomic.
         }
     }
 

@@ -21,6 +21,12 @@ public final class CsvTable {
     private final List<double[]> rows = new ArrayList<>();
 
     public CsvTable(List<String> columns) {
+        for (String c : columns) {
+            if (c.isEmpty() || c.contains(",") || c.contains("\"") || c.contains("\n")) {
+                throw new IllegalArgumentException("CSV column name must be non-empty without commas, quotes or "
+                        + "newlines, got '" + c + "'");
+            }
+        }
         this.columns = List.copyOf(columns);
     }
 
@@ -48,25 +54,20 @@ public final class CsvTable {
         return rows.size();
     }
 
+    /** Header and rows; numbers in full precision (repr form). Column names are plain (no quoting needed). */
     public String toCsv() {
-        List<List<String>> text = new ArrayList<>();
+        StringBuilder out = new StringBuilder(32 + rows.size() * columns.size() * 24);
+        out.append(String.join(",", columns)).append('\n');
         for (double[] r : rows) {
-            List<String> cells = new ArrayList<>(r.length);
-            for (double v : r) {
-                cells.add(Double.toString(v));
+            for (int j = 0; j < r.length; j++) {
+                if (j > 0) {
+                    out.append(',');
+                }
+                out.append(r[j]);
             }
-            text.add(cells);
+            out.append('\n');
         }
-        try {
-            StringBuilder out = new StringBuilder();
-            out.append(MAPPER.writer(CsvSchema.builder().build()).writeValueAsString(List.of(columns)));
-            for (List<String> cells : text) {
-                out.append(MAPPER.writer(CsvSchema.builder().build()).writeValueAsString(cells));
-            }
-            return out.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return out.toString();
     }
 
     public void write(Path file) {

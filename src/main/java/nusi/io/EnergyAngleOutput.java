@@ -11,6 +11,9 @@ import nusi.transport.EnergyAngleResult;
 
 /** spectrum2d.csv and the paper's Fig. 3 (right): percentage of emitted neutrinos per (theta, E) cell. */
 public final class EnergyAngleOutput {
+    /** Heat maps with more cells get no SVG (a 256^2 map is 65k rectangles: ~10 MB and a second to write). */
+    static final int SVG_MAX_CELLS = 128 * 128;
+
     private EnergyAngleOutput() {
     }
 
@@ -83,7 +86,7 @@ public final class EnergyAngleOutput {
                         "log10(1 - cos theta)", "log10(E / MeV)",
                         new Charts.ColourMap(x, y, z, step, dy, zMin, zMax, "log10(% of emitted neutrinos per cell)"),
                         List.of(threshold), false),
-                dir, "fig3_right_energy_angle", 1000, 750);
+                dir, "fig3_right_energy_angle", 1000, 750, n * k <= SVG_MAX_CELLS);
     }
 
     /**

@@ -151,7 +151,15 @@ public final class Charts {
 
     /** Writes name.png and name.svg into dir. */
     public static void save(JFreeChart chart, Path dir, String name, int width, int height) {
+        save(chart, dir, name, width, height, true);
+    }
+
+    /** Writes name.png and, with {@code svg}, name.svg into dir. */
+    public static void save(JFreeChart chart, Path dir, String name, int width, int height, boolean svgToo) {
         AtomicFiles.write(dir.resolve(name + ".png"), out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
+        if (!svgToo) {
+            return;
+        }
         SVGGraphics2D g = new SVGGraphics2D(width, height);
         chart.draw(g, new Rectangle(0, 0, width, height));
         String svg = g.getSVGDocument();

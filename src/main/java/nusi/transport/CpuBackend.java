@@ -145,6 +145,96 @@ public final class CpuBackend implements TransportBackend {
         acc[dst + outflowCell] += beyond;
     }
 
+    static void gainShiftedPair(double[] f, double[] g, int src, double coeff, double shift, int local, double[] acc,
+                                double[] accB, int dst,
+                            double[] theta, double[] inverseSpacing, double[] sec, int nodes, int outflowCell,
+                            boolean hasOutflow) {
+        int last = nodes - 1;
+        // Nodes a >= local have spacing above the shift, so their target lies between a and a + 1
+        // (PhaseSpaceOperator.firstLocalNode). Below it targets jump ahead and are found with a pointer.
+        int b = 0;
+        // Pending additions to acc[cur] and acc[cur + 1], flushed when the target moves on, so that each element
+        // of acc is read and written once (no store-to-load chains between neighbouring a).
+        int cur = 0;
+        double lo = 0;
+        double hi = 0;
+        double beyond = 0;
+        double loB = 0;
+        double hiB = 0;
+        double beyondB = 0;
+        for (int a = 0; a < local; a++) {
+            double cs = coeff * sec[a];
+            double v = cs * f[src + a];
+            double vB = cs * g[src + a];
+            double t = theta[a] + shift;
+            while (b < last && theta[b + 1] <= t) {
+                b++;
+            }
+            if (b == last) {
+                beyond += v;
+                beyondB += vB;
+                continue;
+            }
+            if (b != cur) {
+                acc[dst + cur] += lo;
+                accB[dst + cur] += loB;
+                if (b == cur + 1) {
+                    lo = hi;
+                    loB = hiB;
+                } else {
+                    acc[dst + cur + 1] += hi;
+                    accB[dst + cur + 1] += hiB;
+                    lo = 0;
+                    loB = 0;
+                }
+                hi = 0;
+                hiB = 0;
+                cur = b;
+            }
+            double w = ((theta[a] - theta[b]) + shift) * inverseSpacing[b];
+            double wv = w * v;
+            double wvB = w * vB;
+            lo += v - wv;
+            hi += wv;
+            loB += vB - wvB;
+            hiB += wvB;
+        }
+        acc[dst + cur] += lo;
+        accB[dst + cur] += loB;
+        if (cur < last) {
+            acc[dst + cur + 1] += hi;
+            accB[dst + cur + 1] += hiB;
+        }
+        double carry = 0;
+        double carryB = 0;
+        for (int a = local; a < last; a++) {
+            double cs = coeff * sec[a];
+            double v = cs * f[src + a];
+            double vB = cs * g[src + a];
+            double w = shift * inverseSpacing[a];
+            double wv = w * v;
+            double wvB = w * vB;
+            acc[dst + a] += v - wv + carry;
+            accB[dst + a] += vB - wvB + carryB;
+            carry = wv;
+            carryB = wvB;
+        }
+        if (local <= last) {
+            if (local < last) {
+                acc[dst + last] += carry;
+                accB[dst + last] += carryB;
+            }
+            beyond += coeff * sec[last] * f[src + last];
+            beyondB += coeff * sec[last] * g[src + last];
+        }
+        if (hasOutflow) {
+            beyond += coeff * sec[outflowCell] * f[src + outflowCell];
+            beyondB += coeff * sec[outflowCell] * g[src + outflowCell];
+        }
+        acc[dst + outflowCell] += beyond;
+        accB[dst + outflowCell] += beyondB;
+    }
+
     /**
      * Gather form of {@link #gainShifted}: what one source row sends into cell c of a target row (coefficient 1).
      * The OpenCL cell kernels use it (one work-item per cell); here it is the independent reference the tests
@@ -448,10 +538,8 @@ public final class CpuBackend implements TransportBackend {
                 for (int t = j - 1; t >= lo; t--) {
                     double g = gain[t * n + j];
                     if (g != 0) {
-                        gainShifted(zr, j * k, g, shift[t * n + j], firstLocal[t * n + j], ar, t * k, theta,
-                                inverseSpacing, sec, nodes, outflowCell, hasOutflow);
-                        gainShifted(zi, j * k, g, shift[t * n + j], firstLocal[t * n + j], ai, t * k, theta,
-                                inverseSpacing, sec, nodes, outflowCell, hasOutflow);
+                        gainShiftedPair(zr, zi, j * k, g, shift[t * n + j], firstLocal[t * n + j], ar, ai, t * k,
+                                theta, inverseSpacing, sec, nodes, outflowCell, hasOutflow);
                     }
                 }
             }
@@ -461,10 +549,8 @@ public final class CpuBackend implements TransportBackend {
                 for (int i = blockLo; i < blockHi; i++) {
                     double g = gain[t * n + i];
                     if (g != 0) {
-                        gainShifted(zr, i * k, g, shift[t * n + i], firstLocal[t * n + i], ar, t * k, theta,
-                                inverseSpacing, sec, nodes, outflowCell, hasOutflow);
-                        gainShifted(zi, i * k, g, shift[t * n + i], firstLocal[t * n + i], ai, t * k, theta,
-                                inverseSpacing, sec, nodes, outflowCell, hasOutflow);
+                        gainShiftedPair(zr, zi, i * k, g, shift[t * n + i], firstLocal[t * n + i], ar, ai, t * k,
+                                theta, inverseSpacing, sec, nodes, outflowCell, hasOutflow);
                     }
                 }
             });
