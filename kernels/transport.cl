@@ -200,6 +200,116 @@ static void gainShifted(__global const REAL* f, int src, REAL coeff, REAL shift,
     acc[dst + outflowCell] += beyond;
 }
 
+// gainShifted on two source rows at once (f into acc, g into accB): the real and imaginary parts of the complex
+// sweep in one pass. Java twin: CpuBackend.gainShiftedPair.
+static void gainShiftedPair(__global const REAL* f, __global const REAL* g, int src, REAL coeff, REAL shift,
+                            int near, __global REAL* acc, __global REAL* accB, int dst, __global const REAL* theta, __global const REAL* inverseSpacing,
+                        __global const REAL* sec, int nodes, int outflowCell, int hasOutflow) {
+    int last = nodes - 1;
+    // Nodes a >= near (the pair's firstLocalNode, precomputed on the host) have spacing above the shift: their
+    // target lies between a and a + 1. Below, targets jump ahead and are found with the pointer; pending sums are
+    // flushed when it moves (each acc element once).
+    int b = 0;
+    int cur = 0;
+    REAL lo = 0;
+    REAL hi = 0;
+    REAL beyond = 0;
+    REAL loB = 0;
+    REAL hiB = 0;
+    REAL beyondB = 0;
+    for (int a = 0; a < near; a++) {
+        REAL cs = coeff * sec[a];
+        REAL v = cs * f[src + a];
+        REAL vB = cs * g[src + a];
+        REAL t = theta[a] + shift;
+        while (b < last && theta[b + 1] <= t) {
+            b++;
+        }
+        if (b == last) {
+            beyond += v;
+            beyondB += vB;
+            continue;
+        }
+        if (b != cur) {
+            acc[dst + cur] += lo;
+            accB[dst + cur] += loB;
+            if (b == cur + 1) {
+                lo = hi;
+                loB = hiB;
+            } else {
+                acc[dst + cur + 1] += hi;
+                accB[dst + cur + 1] += hiB;
+                lo = 0;
+                loB = 0;
+            }
+            hi = 0;
+            hiB = 0;
+            cur = b;
+        }
+        REAL w = ((theta[a] - theta[b]) + shift) * inverseSpacing[b];
+        REAL wv = w * v;
+        REAL wvB = w * vB;
+        lo += v - wv;
+        hi += wv;
+        loB += vB - wvB;
+        hiB += wvB;
+    }
+    acc[dst + cur] += lo;
+    accB[dst + cur] += loB;
+    if (cur < last) {
+        acc[dst + cur + 1] += hi;
+        accB[dst + cur + 1] += hiB;
+    }
+    REAL carry = 0;
+    REAL carryB = 0;
+    for (int a = near; a < last; a++) {
+        REAL cs = coeff * sec[a];
+        REAL v = cs * f[src + a];
+        REAL vB = cs * g[src + a];
+        REAL w = shift * inverseSpacing[a];
+        REAL wv = w * v;
+        REAL wvB = w * vB;
+        acc[dst + a] += v - wv + carry;
+        accB[dst + a] += vB - wvB + carryB;
+        carry = wv;
+        carryB = wvB;
+    }
+    if (near <= last) {
+        if (near < last) {
+            acc[dst + last] += carry;
+            accB[dst + last] += carryB;
+        }
+        beyond += coeff * sec[last] * f[src + last];
+        beyondB += coeff * sec[last] * g[src + last];
+    }
+    if (hasOutflow) {
+        beyond += coeff * sec[outflowCell] * f[src + outflowCell];
+        beyondB += coeff * sec[outflowCell] * g[src + outflowCell];
+    }
+    acc[dst + outflowCell] += beyond;
+    accB[dst + outflowCell] += beyondB;
+}
+
+// The solved block of the complex sweep pushed into every row t < lo, real and imaginary parts together, one
+// work-item per stride of target rows (CPU devices). Java twin: CpuBackend.complexSweep (parallel part).
+__kernel void sweepPushBlockRowsPair(int n, int k, int nodes, int outflowCell, int hasOutflow, int lo, int hi,
+                                     __global const REAL* gainRate, __global const REAL* shift,
+                                     __global const REAL* sec, __global const REAL* theta,
+                                     __global const REAL* inverseSpacing, __global const int* firstLocal,
+                                     __global const REAL* zRe, __global const REAL* zIm, __global REAL* accRe,
+                                     __global REAL* accIm) {
+    int stride = get_global_size(0);
+    for (int t = get_global_id(0); t < lo; t += stride) {
+        for (int i = lo; i < hi; i++) {
+            REAL g = gainRate[t * n + i];
+            if (g != 0) {
+                gainShiftedPair(zRe, zIm, i * k, g, shift[t * n + i], firstLocal[t * n + i], accRe, accIm, t * k,
+                                theta, inverseSpacing, sec, nodes, outflowCell, hasOutflow);
+            }
+        }
+    }
+}
+
 // out = A f, one work-item per target energy row (CPU devices: few fat work-items, the scatter of the Java
 // reference). Java twin: CpuBackend.transportRate.
 __kernel void transportRateRows(int n, int k, int nodes, int outflowCell, int hasOutflow,
@@ -514,10 +624,8 @@ __kernel void sweepSolveRowsComplex(int n, int k, int nodes, int outflowCell, in
         for (int t = j - 1; t >= lo; t--) {
             REAL g = gainRate[t * n + j];
             if (g != 0) {
-                gainShifted(zRe, row, g, shift[t * n + j], firstLocal[t * n + j], accRe, t * k, theta,
-                            inverseSpacing, sec, nodes, outflowCell, hasOutflow);
-                gainShifted(zIm, row, g, shift[t * n + j], firstLocal[t * n + j], accIm, t * k, theta,
-                            inverseSpacing, sec, nodes, outflowCell, hasOutflow);
+                gainShiftedPair(zRe, zIm, row, g, shift[t * n + j], firstLocal[t * n + j], accRe, accIm, t * k,
+                                theta, inverseSpacing, sec, nodes, outflowCell, hasOutflow);
             }
         }
     }

@@ -105,6 +105,7 @@ public final class OpenClBackend implements TransportBackend {
     private cl_kernel complexRhs;
     private cl_kernel sweepSolveRowsComplex;
     private cl_kernel trackedRatesComplex;
+    private cl_kernel sweepPushBlockRowsPair;
 
     /** A real vector in device memory. */
     private final class DeviceVector implements Vector {
@@ -210,6 +211,7 @@ public final class OpenClBackend implements TransportBackend {
         complexRhs = kernel("complexRhs");
         sweepSolveRowsComplex = kernel(layout == Layout.ROWS ? "sweepSolveRowsComplex" : "sweepSolveRowsGroupComplex");
         trackedRatesComplex = kernel("trackedRatesComplex");
+        sweepPushBlockRowsPair = kernel("sweepPushBlockRowsPair");
         PhaseSpaceOperator.Arrays a = op.arrays();
         loss = upload(a.lossRate());
         gain = upload(a.gainRate());
@@ -528,9 +530,16 @@ public final class OpenClBackend implements TransportBackend {
                         null, null);
             }
             if (lo > 0) {
-                // The transfers have real coefficients in the sigma form: the real push, c = 1, on each part.
-                pushBlock(lo, hi, 1.0, z.re, acc);
-                pushBlock(lo, hi, 1.0, z.im, accIm);
+                // The transfers have real coefficients in the sigma form: the real push (c = 1) on each part; the
+                // row layout does both parts in one pass.
+                if (layout == Layout.ROWS) {
+                    args(sweepPushBlockRowsPair, n, k, nodes, outflowCell, hasOutflow, lo, hi, gain, shift, sec, theta,
+                            inverseSpacing, firstLocal, z.re, z.im, acc, accIm);
+                    launchRows(sweepPushBlockRowsPair, Math.min(lo, PUSH_WORK_ITEMS));
+                } else {
+                    pushBlock(lo, hi, 1.0, z.re, acc);
+                    pushBlock(lo, hi, 1.0, z.im, accIm);
+                }
             }
         }
         args(rowSecantSums, n, k, sec, z.re, rowSum);
