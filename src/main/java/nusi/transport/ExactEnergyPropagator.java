@@ -83,7 +83,7 @@ public final class ExactEnergyPropagator {
         int finestBpd = binsPerDecade << (levels - 1);
         EnergyGrid finest = EnergyGrid.anchored(threshold, coarsest.maxEnergy(), finestBpd, threshold);
         EnergyOperator fine = EnergyOperator.build(finest, xs, medium.columnDensity(), false);
-        double[] fineCounts = initialCounts(finest, source);
+        double[] fineCounts = cachedInitialCounts(finest, source);
         double[] perLevel = new double[levels];
         int[] bpd = new int[levels];
         for (int l = 0; l < levels; l++) {
@@ -137,6 +137,26 @@ public final class ExactEnergyPropagator {
         double[] v = new double[b.length()];
         System.arraycopy(initial, 0, v, 0, initial.length);
         return CRAM.propagate(b, v, new double[]{x}, Integrator.Listener.NONE).states()[0];
+    }
+
+    private record CountsKey(PinchedSpectrum source, double threshold, double top, int bins) {
+    }
+
+    /** The emitted counts do not depend on (M, g): a bound scan reuses them (a few grids at a time). */
+    private static final java.util.concurrent.ConcurrentHashMap<CountsKey, double[]> COUNTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static double[] cachedInitialCounts(EnergyGrid grid, PinchedSpectrum source) {
+        CountsKey key = new CountsKey(source, grid.minEnergy(), grid.maxEnergy(), grid.bins());
+        double[] c = COUNTS.get(key);
+        if (c == null) {
+            if (COUNTS.size() > 32) {
+                COUNTS.clear();
+            }
+            c = initialCounts(grid, source);
+            COUNTS.put(key, c);
+        }
+        return c;
     }
 
     /** Emitted neutrinos per bin (fractions of one emitted neutrino): one incomplete gamma per edge. */
