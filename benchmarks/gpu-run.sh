@@ -3,7 +3,8 @@
 #   .device-bundle/gpu-run.sh OUTDIR        (SIZES="256 512 1024" by default)
 # 1. makes NVIDIA's OpenCL driver visible to the ICD loader if it did not register itself,
 # 2. lists the devices, 3. checks the GPU against the Java reference on a Fig. 3 propagation (F and time),
-# 4. runs the JMH operator benchmark and the full propagation on the GPU, JSON into OUTDIR.
+# 4. runs the JMH operator benchmarks (apply, real and complex sweep) and the full CRAM propagation on the GPU,
+#    JSON into OUTDIR.
 set -euo pipefail
 B="$(cd "$(dirname "$0")" && pwd)"
 OUT="${1:-${OUT:-$B/out}}"
@@ -35,5 +36,5 @@ csv() { echo "$1" | tr ' ' ','; }
 } 2>&1 | tee "$OUT/gpu-check.log"
 "$JAVA" -jar benchmarks.jar OperatorBenchmark -p size="$(csv "$SIZES")" -p backend=opencl-fp64,opencl-fp32 \
     -wi 2 -w 1 -i 5 -r 1 -rf json -rff "$OUT/gpu_operator.json" 2>&1 | tail -20 | tee -a "$OUT/gpu-check.log"
-"$JAVA" -jar benchmarks.jar PropagationBenchmark -p size="$(csv "$SIZES")" -p backend=opencl-fp64,opencl-fp32 \
+"$JAVA" -jar benchmarks.jar PropagationBenchmark -p size="$(csv "$SIZES")" -p backend=opencl-fp64,opencl-fp32 -p integrator=cram \
     -wi 0 -i 2 -rf json -rff "$OUT/gpu_propagation.json" 2>&1 | tail -12 | tee -a "$OUT/gpu-check.log"
