@@ -105,34 +105,16 @@ public final class ResonantCrossSection implements ScatteringCrossSection {
 
     @Override
     public double integrateDifferential(double a, double b, DoubleUnaryOperator smoothFactor) {
-        if (!(b > a)) {
-            return 0.0;
-        }
-        double dLo = a - resonanceEnergy;
-        double dHi = b - resonanceEnergy;
-        // Core of the resonance: below ~64 ulp of E_res it cannot be resolved in E, so it is integrated in u.
-        double core = Math.max(halfWidth, 64 * Math.ulp(resonanceEnergy));
-        double[] breaks = breakpoints(a, b, dLo, dHi, core);
-        double sum = 0;
-        for (int p = 0; p + 1 < breaks.length; p++) {
-            double d1 = breaks[p];
-            double d2 = breaks[p + 1];
-            if (d2 <= d1) {
-                continue;
-            }
-            if (d1 >= -core && d2 <= core) {
-                sum += integrateCore(d1, d2, smoothFactor);
-            } else {
-                for (int i = 0; i < RULE.order(); i++) {
-                    double d = RULE.node(i, d1, d2);
-                    sum += RULE.weight(i, d1, d2) * smoothFactor.applyAsDouble(resonanceEnergy + d) / delta(d);
-                }
-            }
-        }
-        return prefactor * sum;
+        double[] out = new double[1];
+        integrateDifferential(a, b, (e, v) -> v[0] = smoothFactor.applyAsDouble(e), out);
+        return out[0];
     }
 
-    /** All factors on the same nodes: one set of breakpoints, one Delta per node (see the single-factor form). */
+    /**
+     * Int_a^b dsig/dEf h_q for each factor, on one set of nodes: [a, b] split into pieces whose distance to the
+     * resonance grows geometrically; inside the core (|E - E_res| below the half width, or 64 ulp of E_res when the
+     * width is unresolvable) the substitution u = atan((E - E_res)/w), for which dE/Delta = du/(2 m M Gamma).
+     */
     @Override
     public void integrateDifferential(double a, double b, SmoothFactors factors, double[] out) {
         int m = out.length;
@@ -177,18 +159,6 @@ public final class ResonantCrossSection implements ScatteringCrossSection {
         for (int q = 0; q < m; q++) {
             out[q] *= prefactor;
         }
-    }
-
-    /** Int h/Delta over d in [d1, d2] inside the core, with u = atan(d/w): dd/Delta = du/(2 m a). */
-    private double integrateCore(double d1, double d2, DoubleUnaryOperator smoothFactor) {
-        double u1 = Math.atan(d1 / halfWidth);
-        double u2 = Math.atan(d2 / halfWidth);
-        double sum = 0;
-        for (int i = 0; i < RULE.order(); i++) {
-            double u = RULE.node(i, u1, u2);
-            sum += RULE.weight(i, u1, u2) * smoothFactor.applyAsDouble(resonanceEnergy + halfWidth * Math.tan(u));
-        }
-        return sum / (2 * neutrinoMass * massTimesWidth);
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * needs every row above it), so it goes by blocks of {@link #BLOCK} rows: a block is solved on one thread, then
  * its contribution is pushed into every lower row in parallel (each thread owns whole target rows: no races).
  */
-public final class CpuBackend implements TransportBackend {
+public final class CpuBackend extends HostVectors implements TransportBackend {
     static final int BLOCK = 8;
 
     private final PhaseSpaceOperator op;
@@ -321,29 +321,8 @@ public final class CpuBackend implements TransportBackend {
     }
 
     @Override
-    public Vector newVector() {
-        return new HostVectors.Real(new double[op.stateLength()]);
-    }
-
-    @Override
-    public ComplexVector newComplexVector() {
-        return new HostVectors.Complex(new double[op.stateLength()], new double[op.stateLength()]);
-    }
-
-    @Override
-    public void write(Vector v, double[] values) {
-        HostVectors.copyInto(values, HostVectors.of(v));
-    }
-
-    @Override
-    public void read(Vector v, double[] values) {
-        HostVectors.copyInto(HostVectors.of(v), values);
-    }
-
-    @Override
-    public void read(ComplexVector v, double[] re, double[] im) {
-        HostVectors.copyInto(HostVectors.of(v).re(), re);
-        HostVectors.copyInto(HostVectors.of(v).im(), im);
+    public int length() {
+        return op.stateLength();
     }
 
     @Override
@@ -370,16 +349,6 @@ public final class CpuBackend implements TransportBackend {
     public void shiftedSolve(double cRe, double cIm, Vector b, ComplexVector z) {
         HostVectors.Complex out = HostVectors.of(z);
         complexSweep(cRe, cIm, HostVectors.of(b), out.re(), out.im());
-    }
-
-    @Override
-    public void combine(double a, Vector x, double b, Vector y, Vector out) {
-        HostVectors.combine(a, HostVectors.of(x), b, HostVectors.of(y), HostVectors.of(out));
-    }
-
-    @Override
-    public void addRealPart(double aRe, double aIm, ComplexVector z, Vector y) {
-        HostVectors.addRealPart(aRe, aIm, HostVectors.of(z), HostVectors.of(y));
     }
 
     /** A f, the right-hand side of Eq. 8 (gain minus loss). OpenCL twins: transportRate, transportRateRows. */
@@ -517,13 +486,9 @@ public final class CpuBackend implements TransportBackend {
      * coefficient 1, and trackedRatesComplex.
      */
     public void complexSweep(double cRe, double cIm, double[] rhs, double[] zr, double[] zi) {
-        double norm = cRe * cRe + cIm * cIm;
-        if (!(norm > 0) || !Double.isFinite(norm)) {
-            throw new IllegalArgumentException("complex shift c must be finite and non-zero, got " + cRe + " + "
-                    + cIm + " i");
-        }
-        double sr = cRe / norm;
-        double si = -cIm / norm;
+        double[] sigma = VectorBackend.inverseShift(cRe, cIm);
+        double sr = sigma[0];
+        double si = sigma[1];
         int len = n * k;
         double[] ar = work1;
         double[] ai = work2;

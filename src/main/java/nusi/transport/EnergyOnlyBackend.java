@@ -13,7 +13,7 @@ package nusi.transport;
  * (1/cos off) without an angle grid. G o delta (gain times the pair-mean deflection) is a general triangle, so
  * that coupling costs O(N^2) per solve.
  */
-public final class EnergyOnlyBackend implements VectorBackend {
+public final class EnergyOnlyBackend extends HostVectors {
     private final EnergyOperator op;
     private final int n;
     private final int length;
@@ -108,32 +108,6 @@ public final class EnergyOnlyBackend implements VectorBackend {
     }
 
     @Override
-    public Vector newVector() {
-        return new HostVectors.Real(new double[length]);
-    }
-
-    @Override
-    public ComplexVector newComplexVector() {
-        return new HostVectors.Complex(new double[length], new double[length]);
-    }
-
-    @Override
-    public void write(Vector v, double[] values) {
-        HostVectors.copyInto(values, HostVectors.of(v));
-    }
-
-    @Override
-    public void read(Vector v, double[] values) {
-        HostVectors.copyInto(HostVectors.of(v), values);
-    }
-
-    @Override
-    public void read(ComplexVector v, double[] re, double[] im) {
-        HostVectors.copyInto(HostVectors.of(v).re(), re);
-        HostVectors.copyInto(HostVectors.of(v).im(), im);
-    }
-
-    @Override
     public void apply(Vector xv, Vector outv) {
         double[] x = HostVectors.of(xv);
         double[] out = HostVectors.of(outv);
@@ -210,13 +184,9 @@ public final class EnergyOnlyBackend implements VectorBackend {
 
     @Override
     public void shiftedSolve(double cRe, double cIm, Vector bv, ComplexVector zv) {
-        double norm = cRe * cRe + cIm * cIm;
-        if (!(norm > 0) || !Double.isFinite(norm)) {
-            throw new IllegalArgumentException("complex shift c must be finite and non-zero, got " + cRe + " + "
-                    + cIm + " i");
-        }
-        double sr = cRe / norm;
-        double si = -cIm / norm;
+        double[] sigma = VectorBackend.inverseShift(cRe, cIm);
+        double sr = sigma[0];
+        double si = sigma[1];
         double[] b = HostVectors.of(bv);
         HostVectors.Complex z = HostVectors.of(zv);
         double[] zr = z.re();
@@ -290,13 +260,4 @@ public final class EnergyOnlyBackend implements VectorBackend {
         }
     }
 
-    @Override
-    public void combine(double a, Vector x, double b, Vector y, Vector out) {
-        HostVectors.combine(a, HostVectors.of(x), b, HostVectors.of(y), HostVectors.of(out));
-    }
-
-    @Override
-    public void addRealPart(double aRe, double aIm, ComplexVector z, Vector y) {
-        HostVectors.addRealPart(aRe, aIm, HostVectors.of(z), HostVectors.of(y));
-    }
 }

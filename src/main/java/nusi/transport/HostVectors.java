@@ -1,10 +1,10 @@
 package nusi.transport;
 
-/** Vectors in Java arrays, for the backends that run on the host, and the element-wise operations on them. */
-final class HostVectors {
-    private HostVectors() {
-    }
-
+/**
+ * The vector operations of a backend that runs on the host (Java arrays): creation, reads and writes, linear
+ * combinations. Subclasses supply the operator's apply and shifted solves.
+ */
+abstract class HostVectors implements VectorBackend {
     record Real(double[] v) implements VectorBackend.Vector {
     }
 
@@ -19,13 +19,48 @@ final class HostVectors {
         return (Complex) v;
     }
 
-    static void combine(double a, double[] x, double b, double[] y, double[] out) {
+    @Override
+    public Vector newVector() {
+        return new Real(new double[length()]);
+    }
+
+    @Override
+    public ComplexVector newComplexVector() {
+        return new Complex(new double[length()], new double[length()]);
+    }
+
+    @Override
+    public void write(Vector v, double[] values) {
+        copyInto(values, of(v));
+    }
+
+    @Override
+    public void read(Vector v, double[] values) {
+        copyInto(of(v), values);
+    }
+
+    @Override
+    public void read(ComplexVector v, double[] re, double[] im) {
+        copyInto(of(v).re(), re);
+        copyInto(of(v).im(), im);
+    }
+
+    /** out = a x + b y. OpenCL twin: combine. */
+    @Override
+    public void combine(double a, Vector xv, double b, Vector yv, Vector outv) {
+        double[] x = of(xv);
+        double[] y = of(yv);
+        double[] out = of(outv);
         for (int p = 0; p < out.length; p++) {
             out[p] = a * x[p] + b * y[p];
         }
     }
 
-    static void addRealPart(double aRe, double aIm, Complex z, double[] y) {
+    /** y += Re((aRe + i aIm) z). OpenCL twin: addRealPart. */
+    @Override
+    public void addRealPart(double aRe, double aIm, ComplexVector zv, Vector yv) {
+        Complex z = of(zv);
+        double[] y = of(yv);
         double[] re = z.re();
         double[] im = z.im();
         for (int p = 0; p < y.length; p++) {
@@ -33,7 +68,7 @@ final class HostVectors {
         }
     }
 
-    /** Writes values into a vector, checking the length. */
+    /** Copies values into a vector, checking the length. */
     static void copyInto(double[] values, double[] target) {
         if (values.length != target.length) {
             throw new IllegalArgumentException("vector length " + values.length + ", expected " + target.length);

@@ -53,6 +53,21 @@ public interface VectorBackend extends AutoCloseable {
      */
     void shiftedSolve(double cRe, double cIm, Vector b, ComplexVector z);
 
+    /**
+     * sigma = 1/c of a complex shift, {sigma_re, sigma_im}, for the sigma form of {@link #shiftedSolve(double,
+     * double, Vector, ComplexVector)}.
+     *
+     * @throws IllegalArgumentException if c is zero or not finite
+     */
+    static double[] inverseShift(double cRe, double cIm) {
+        double norm = cRe * cRe + cIm * cIm;
+        if (!(norm > 0) || !Double.isFinite(norm)) {
+            throw new IllegalArgumentException("complex shift c must be finite and non-zero, got " + cRe + " + "
+                    + cIm + " i");
+        }
+        return new double[]{cRe / norm, -cIm / norm};
+    }
+
     /** out = a x + b y (out may be x or y). */
     void combine(double a, Vector x, double b, Vector y, Vector out);
 

@@ -29,6 +29,7 @@ import java.util.List;
 import nusi.transport.Backends;
 import nusi.transport.PhaseSpaceOperator;
 import nusi.transport.TransportBackend;
+import nusi.transport.VectorBackend;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -484,12 +485,8 @@ public final class OpenClBackend implements TransportBackend {
 
     @Override
     public void shiftedSolve(double cRe, double cIm, Vector b, ComplexVector z) {
-        double norm = cRe * cRe + cIm * cIm;
-        if (!(norm > 0) || !Double.isFinite(norm)) {
-            throw new IllegalArgumentException("complex shift c must be finite and non-zero, got " + cRe + " + "
-                    + cIm + " i");
-        }
-        complexSweepOnDevice(cRe, cIm, cRe / norm, -cIm / norm, mem(b), mem(z));
+        double[] sigma = VectorBackend.inverseShift(cRe, cIm);
+        complexSweepOnDevice(cRe, cIm, sigma[0], sigma[1], mem(b), mem(z));
     }
 
     @Override
