@@ -31,6 +31,9 @@ import nusi.io.Json;
  * are kept in {@code NAME.scan.json}; resuming with different parameters is refused.
  */
 public final class ResumableScan {
+    /** The lock file of a scan folder (held while a scan runs in it). */
+    public static final String LOCK_FILE = ".scan.lock";
+
     private ResumableScan() {
     }
 
@@ -94,7 +97,28 @@ public final class ResumableScan {
     public static List<List<String>> run(Plan plan, PointComputation point, int threads, boolean resume,
                                          Listener listener, int stopAfter) {
         try {
-            return runChecked(plan, point, threads, resume, listener, stopAfter);
+            Files.createDirectories(plan.directory());
+            // One scan at a time per folder: a second process (or thread) is refused, not interleaved (two racing
+            // scans lost finished points before this lock).
+            Path lockFile = plan.directory().resolve(LOCK_FILE);
+            try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE)) {
+                java.nio.channels.FileLock lock;
+                try {
+                    lock = lockChannel.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException e) {
+                    lock = null;
+                }
+                if (lock == null) {
+                    throw new IllegalArgumentException(plan.directory() + " is in use by another scan (it holds the "
+                            + "lock " + lockFile + "): wait for that scan to finish, or choose another --out");
+                }
+                try {
+                    return runChecked(plan, point, threads, resume, listener, stopAfter);
+                } finally {
+                    lock.release();
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("scan " + plan.name() + " in " + plan.directory() + ": " + e.getMessage(), e);
         }
@@ -207,8 +231,25 @@ public final class ResumableScan {
         }
         JsonNode old = Json.read(plan.parametersFile());
         if (!old.equals(plan.parameters())) {
-            throw new IllegalArgumentException("--resume: the scan in " + plan.directory()
-                    + " was made with other parameters (" + old + "); use the same options or another --out");
+            List<String> differences = new ArrayList<>();
+            differences(old, plan.parameters(), "", differences);
+            throw new IllegalArgumentException("--resume: the scan in " + plan.directory() + " was made with other "
+                    + "parameters: " + String.join("; ", differences) + "; use the same options or another --out");
+        }
+    }
+
+    /** The leaves that differ between two parameter trees, as "path: was X, now Y". */
+    static void differences(JsonNode was, JsonNode now, String path, List<String> out) {
+        if (was != null && now != null && was.isObject() && now.isObject()) {
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            was.fieldNames().forEachRemaining(keys::add);
+            now.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
+                differences(was.get(k), now.get(k), path.isEmpty() ? k : path + "." + k, out);
+            }
+        } else if (!Objects.equals(was, now)) {
+            out.add(path + ": was " + (was == null ? "absent" : was.toString()) + ", now "
+                    + (now == null ? "absent" : now.toString()));
         }
     }
 
@@ -221,11 +262,40 @@ public final class ResumableScan {
             throw new IllegalArgumentException(plan.journal() + " does not hold this scan's columns ("
                     + plan.header() + "); choose another --out");
         }
-        // The last element is "" after a final newline, or a torn line: both skipped.
+        // The last element is "" after a final newline, or a torn line (a kill mid-write): both skipped. Any other
+        // damage is refused, naming the line: nothing is written as final from a journal that cannot be trusted.
+        int columns = plan.columns().size() + 1;
         for (int k = 1; k < lines.length - 1; k++) {
             String line = lines[k];
-            int comma = line.indexOf(',');
-            int index = Integer.parseInt(line.substring(0, comma));
+            String problem = null;
+            String[] cells = line.split(",", -1);
+            int index = -1;
+            if (line.isEmpty()) {
+                problem = "empty line";
+            } else if (cells.length != columns) {
+                problem = cells.length + " cells, expected " + columns;
+            } else {
+                try {
+                    index = Integer.parseInt(cells[0]);
+                } catch (NumberFormatException e) {
+                    problem = "index '" + cells[0] + "' is not an integer";
+                }
+                if (problem == null && (index < 0 || index >= plan.points())) {
+                    problem = "index " + index + " outside [0, " + (plan.points() - 1) + "]";
+                } else if (problem == null && rows.containsKey(index)) {
+                    problem = "index " + index + " appears twice";
+                }
+                for (int c = 1; problem == null && c < cells.length; c++) {
+                    if (cells[c].isEmpty()) {
+                        problem = "cell " + c + " is empty";
+                    }
+                }
+            }
+            if (problem != null) {
+                throw new IllegalArgumentException(plan.journal() + " line " + (k + 1) + ": " + problem
+                        + "; the journal is damaged: repair or delete that line (the point is then recomputed), "
+                        + "or choose another --out");
+            }
             rows.put(index, line);
         }
         return rows;

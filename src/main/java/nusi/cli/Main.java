@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import nusi.io.Json;
 import picocli.CommandLine;
@@ -78,6 +80,7 @@ public final class Main implements Runnable {
         });
         try {
             Map<String, String> defaults = configDefaults(args);
+            requireKnownOptions(cl, args, defaults.keySet());
             if (!defaults.isEmpty()) {
                 cl.setDefaultValueProvider(arg -> {
                     if (arg instanceof CommandLine.Model.OptionSpec o) {
@@ -149,13 +152,50 @@ public final class Main implements Runnable {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isNull()) {
+                // A config never carries the output folder: rerunning a config.json must not write into (and
+                // overwrite) the folder of the run that wrote it.
+                if (e.getValue().isNull() || e.getKey().equals("out")) {
                     continue;
                 }
-                map.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+                JsonNode v = e.getValue();
+                String text;
+                if (v.isArray()) {
+                    List<String> parts = new ArrayList<>();
+                    v.forEach(x -> parts.add(x.isTextual() ? x.asText() : x.toString()));
+                    text = String.join(",", parts);
+                } else {
+                    text = v.isTextual() ? v.asText() : v.toString();
+                }
+                map.put(e.getKey(), text);
             }
         }
         return map;
+    }
+
+    /**
+     * Every key of a --config file must be an option of the command being run (a typo would otherwise be ignored
+     * silently and the run would use a default the user did not mean).
+     */
+    static void requireKnownOptions(CommandLine cl, String[] args, java.util.Set<String> keys) {
+        if (keys.isEmpty() || args.length == 0) {
+            return;
+        }
+        CommandLine sub = cl.getSubcommands().get(args[0]);
+        if (sub == null) {
+            return;
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
+            for (String name : o.names()) {
+                known.add(name.replaceFirst("^-+", ""));
+            }
+        }
+        for (String k : keys) {
+            if (!known.contains(k)) {
+                throw new UserError("--config: unknown option '" + k + "' for '" + args[0] + "' (its options: "
+                        + String.join(", ", known) + ")");
+            }
+        }
     }
 
     /** Version from the jar manifest, or "dev". */

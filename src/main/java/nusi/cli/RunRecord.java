@@ -32,6 +32,11 @@ final class RunRecord {
                 options.put(name, i);
             } else if (v instanceof Double d) {
                 options.put(name, d);
+            } else if (v instanceof double[] a) {
+                com.fasterxml.jackson.databind.node.ArrayNode arr = options.putArray(name);
+                for (double x : a) {
+                    arr.add(x);
+                }
             } else {
                 options.put(name, v.toString());
             }

@@ -77,6 +77,83 @@ class ResumableScanTest {
         assertThat(rows.get(3)).containsExactly("3", "9");
     }
 
+    private static ResumableScan.Plan squares(Path dir) {
+        return new ResumableScan.Plan(dir, "squares", java.util.List.of("x", "x_squared"),
+                nusi.io.Json.object().put("n", 4), 4);
+    }
+
+    private static java.util.List<String> square(int i) {
+        return java.util.List.of(Integer.toString(i), Integer.toString(i * i));
+    }
+
+    /** A journal damaged otherwise than by a torn last line is refused naming the file and line. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "garbage    | x,y,z!                  | index 'x' is not an integer",
+        "empty      | ''                      | empty line",
+        "bad index  | 9,3,9                   | index 9 outside [0, 3]",
+        "not an int | a,1,1                   | index 'a' is not an integer",
+        "duplicate  | 0,0,0                   | index 0 appears twice",
+        "truncated  | 1,1                     | 2 cells, expected 3",
+    })
+    void aDamagedJournalIsRefusedNamingTheLine(String what, String line, String problem, @TempDir Path dir)
+            throws Exception {
+        ResumableScan.Plan plan = squares(dir);
+        assertThat(ResumableScan.run(plan, ResumableScanTest::square, 1, false, ResumableScan.Listener.NONE, 1))
+                .isNull();
+        Path journal = dir.resolve("squares.partial.csv");
+        Files.writeString(journal, line + "\n", StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> ResumableScan.run(plan, ResumableScanTest::square, 1, true,
+                ResumableScan.Listener.NONE, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(journal + " line 3: " + problem)
+                .hasMessageContaining("repair or delete that line");
+        assertThat(dir.resolve("squares.csv")).as("nothing written as final").doesNotExist();
+    }
+
+    @Test
+    void aSecondScanIntoTheSameFolderIsRefusedWhileTheFirstRuns(@TempDir Path dir) throws Exception {
+        ResumableScan.Plan plan = squares(dir);
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread first = new Thread(() -> ResumableScan.run(plan, i -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return square(i);
+        }, 1, false, ResumableScan.Listener.NONE, -1));
+        first.start();
+        assertThat(inside.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> ResumableScan.run(squares(dir), ResumableScanTest::square, 1, true,
+                ResumableScan.Listener.NONE, -1))
+                .hasMessage(dir + " is in use by another scan (it holds the lock " + dir.resolve(".scan.lock")
+                        + "): wait for that scan to finish, or choose another --out");
+        release.countDown();
+        first.join(20_000);
+        // The first scan finished every point; the lock is free again.
+        assertThat(Files.readAllLines(dir.resolve("squares.csv"))).containsExactly("index,x,x_squared", "0,0,0",
+                "1,1,1", "2,2,4", "3,3,9");
+        assertThat(ResumableScan.run(squares(dir), ResumableScanTest::square, 1, true, ResumableScan.Listener.NONE,
+                -1)).hasSize(4);
+    }
+
+    @Test
+    void resumingWithOtherParametersNamesTheOnesThatDiffer(@TempDir Path dir) {
+        ResumableScan.Plan plan = new ResumableScan.Plan(dir, "squares", java.util.List.of("x", "x_squared"),
+                nusi.io.Json.object().put("n", 4).put("fraction", 0.01), 4);
+        assertThat(ResumableScan.run(plan, ResumableScanTest::square, 1, false, ResumableScan.Listener.NONE, 1))
+                .isNull();
+        ResumableScan.Plan other = new ResumableScan.Plan(dir, "squares", java.util.List.of("x", "x_squared"),
+                nusi.io.Json.object().put("n", 4).put("fraction", 0.02), 4);
+        assertThatThrownBy(() -> ResumableScan.run(other, ResumableScanTest::square, 1, true,
+                ResumableScan.Listener.NONE, -1))
+                .hasMessage("--resume: the scan in " + dir + " was made with other parameters: fraction: was 0.01, "
+                        + "now 0.02; use the same options or another --out");
+    }
+
     @Test
     void badRangesAreRejectedNamingTheOption() {
         assertThatThrownBy(() -> new LogRange("--log-m-min", "--log-m-max", "--masses", 1, 0, 10))

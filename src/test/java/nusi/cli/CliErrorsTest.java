@@ -129,4 +129,33 @@ class CliErrorsTest {
         assertThat(nusi.io.Json.read(second.resolve("result.json")).get("grid").get("energyBins").asInt())
                 .isEqualTo(nusi.io.Json.read(first.resolve("result.json")).get("grid").get("energyBins").asInt());
     }
+
+    @Test
+    void aConfigNeverCarriesTheOutputFolderAndUnknownKeysAreRefused(@TempDir Path dir) throws Exception {
+        Path first = dir.resolve("first");
+        Outcome a = run("propagate", "--log-m", "-2.9", "--log-g", "-2.5", "--bins-per-decade", "20",
+                "--solver", "2d", "--energy-bins", "24", "--angle-bins", "6", "--distances-kpc", "10,20",
+                "--out", first.toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        // The array option round-trips through config.json.
+        assertThat(nusi.io.Json.read(first.resolve("config.json")).get("options").get("distances-kpc").toString())
+                .isEqualTo("[10.0,20.0]");
+        long before = Files.getLastModifiedTime(first.resolve("result.json")).toMillis();
+        String resultBefore = Files.readString(first.resolve("result.json"));
+        // Rerun from the config: the first run's folder is left alone (the config holds no "out").
+        Outcome b = run("propagate", "--config", first.resolve("config.json").toString(), "--out",
+                dir.resolve("second").toString());
+        assertThat(b.code()).as(b.err()).isZero();
+        assertThat(Files.readString(first.resolve("result.json"))).isEqualTo(resultBefore);
+        assertThat(Files.getLastModifiedTime(first.resolve("result.json")).toMillis()).isEqualTo(before);
+        assertThat(Main.configDefaults(new String[]{"propagate", "--config", first.resolve("config.json").toString()}))
+                .doesNotContainKey("out").containsEntry("distances-kpc", "10.0,20.0");
+
+        Path typo = dir.resolve("typo.json");
+        Files.writeString(typo, "{\"log-m\": -3.5, \"log-g\": -1.75, \"bins-per-decad\": 20}");
+        Outcome c = run("propagate", "--config", typo.toString());
+        assertThat(c.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(c.err()).startsWith("error: --config: unknown option 'bins-per-decad' for 'propagate' (its options:")
+                .contains("bins-per-decade").doesNotContain("Exception");
+    }
 }
