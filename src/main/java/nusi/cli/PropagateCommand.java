@@ -88,6 +88,9 @@ public final class PropagateCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("results", "propagate",
                 String.format(Locale.ROOT, "logM%.3f_logg%.3f", logM, logG));
         PrintWriter stdout = spec.commandLine().getOut();
+        OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", OptionScope.ENERGY_ANGLE);
+        OptionScope.requireApplicable(spec, solver == Solver.ONE_D, "--solver 1d (2d: --energy-bins)",
+                "--bins-per-decade", "--extrapolation-levels");
         if (solver == Solver.TWO_D) {
             return propagate2d(mediator, medium, source, threshold, dir, stdout);
         }
@@ -119,9 +122,10 @@ public final class PropagateCommand implements Callable<Integer> {
         res.put("fractionExtrapolationErrorEstimate", fx.errorEstimate());
         res.set("fractionPerGrid", Json.mapper().valueToTree(fx.perLevel()));
         res.set("binsPerDecadePerGrid", Json.mapper().valueToTree(fx.binsPerDecade()));
-        Json.write(dir.resolve("result.json"), res);
         SpectrumOutput.write(dir, grid, r.initialCounts(), r.finalCounts(), threshold, String.format(Locale.ROOT,
                 "Spectrum before and after nuSI: log10(M/MeV) = %.2f, log10 g = %.2f", logM, logG));
+        // result.json last: a run killed while writing never looks complete.
+        Json.write(dir.resolve("result.json"), res);
 
         stdout.printf(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV at %.3g kpc per neutrino emitted; "
                         + "log10 M/MeV = %.3f, log10 g = %.3f, 1d solver, extrapolated over %s bins per decade: "

@@ -115,6 +115,8 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionScope.requireApplicable(spec, solver == PropagateCommand.Solver.TWO_D, "--solver 2d",
+                concat(OptionScope.ENERGY_ANGLE, "--check-masses"));
         PrintWriter stdout = spec.commandLine().getOut();
         double threshold = physics.threshold();
         int nThreads = transport.threads != null ? transport.threads : Runtime.getRuntime().availableProcessors();
@@ -270,5 +272,11 @@ public final class ScanCommand implements Callable<Integer> {
             throw new picocli.CommandLine.TypeConversionException("unknown profile '" + value
                     + "' (accepted: uniform, inverse-square)");
         }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

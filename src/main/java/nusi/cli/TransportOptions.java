@@ -136,6 +136,7 @@ public final class TransportOptions {
         Backends.Choice choice = backendChoice();
         settings();
         double[] distances = distanceFractions(medium.distanceKpc());
+        requireFitsInMemory(eg.bins(), angleBins, Runtime.getRuntime().maxMemory());
         ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
         AngleGrid ag = angleGrid(eg, xs, medium.neutrinoMass());
         long t0 = System.nanoTime();
@@ -148,6 +149,27 @@ public final class TransportOptions {
                     EnergyAngleSolver.initialState(op, source), threshold, integrator(op, threshold), distances,
                     listener);
             return new Run(all.get(all.size() - 1), all, buildSeconds);
+        }
+    }
+
+    /**
+     * Bytes an energy-angle run needs, estimated up front: the pair tables (gain, shift: 8 bytes each, first local
+     * node: 4, per energy-bin pair) and about 10 state-sized vectors (the integrator's real and complex vectors, the
+     * backend's work arrays, the results and their copies). Measured at 1024^2: 267 MiB live, estimate 100 MiB +
+     * 80 MiB, so the factor 10 leaves room.
+     */
+    static long bytesNeeded(long energyBins, long angleCells) {
+        return 20 * energyBins * energyBins + 10 * 8 * energyBins * angleCells;
+    }
+
+    /** Refuses grids that cannot fit in the heap, before hours of work end in an OutOfMemoryError. */
+    static void requireFitsInMemory(long energyBins, long angleCells, long maxHeap) {
+        long need = bytesNeeded(energyBins, angleCells);
+        if (need > 0.8 * maxHeap) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "--energy-bins %d x --angle-bins %d needs about %.1f GiB, more than 80 %% of the %.1f GiB heap "
+                            + "(java -Xmx; ./run.sh uses -Xmx3g): use fewer bins", energyBins, angleCells,
+                    need / 1073741824.0, maxHeap / 1073741824.0));
         }
     }
 

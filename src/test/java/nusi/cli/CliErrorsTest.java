@@ -52,6 +52,12 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --solver 2d --theta-max 2 | --theta-max | must be in [1.0E-6, 1.5], got 2.0",
         "--log-m -3.5 --log-g -1.75 --solver 2d --energy-bins 5 --angle-bins 4 | --energy-bins | too few: bin [",
         "--log-m -3.5 --log-g -1.75 --bins-per-decade 2 | --bins-per-decade | too few: bin [",
+        "--log-m -3.5 --log-g -1.75 --energy-bins 40 | --energy-bins | applies to --solver 2d only",
+        "--log-m -3.5 --log-g -1.75 --backend opencl --integrator trbdf2 | --integrator, --backend | apply to --solver 2d only",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --extrapolation-levels 2 | --extrapolation-levels | applies to --solver 1d",
+        "--log-m -3.5 --log-g -1.75 --extrapolation-levels 9 | --extrapolation-levels | must be in [1, 5], got 9",
+        "--log-m -3.5 --log-g -1.75 --bins-per-decade 3000 | --bins-per-decade | times 2^(--extrapolation-levels - 1) must be <= 10000, got 12000",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --energy-bins 50000 --angle-bins 256 | --energy-bins | needs about 47.5 GiB",
     })
     void badPropagateInputIsOneLineNamingTheParameter(String args, String parameter, String message) {
         Outcome o = run(("propagate " + args.trim()).split("\\s+"));
@@ -72,6 +78,8 @@ class CliErrorsTest {
         "everything                                | WHAT",
         "propagation --threads 0                   | --threads must be in [1, 1024], got 0",
         "propagation --bins-per-decade 1 --masses 2 | --bins-per-decade too few: bin [",
+        "propagation --check-masses -3             | --check-masses applies to --solver 2d only",
+        "propagation --energy-bins 64 --angle-bins 8 | --energy-bins, --angle-bins apply to --solver 2d only",
     })
     void badScanInputIsOneLine(String args, String message) {
         Outcome o = run(("scan " + args.trim() + " --no-progress --out " + System.getProperty("java.io.tmpdir")
@@ -133,7 +141,7 @@ class CliErrorsTest {
     @Test
     void aConfigNeverCarriesTheOutputFolderAndUnknownKeysAreRefused(@TempDir Path dir) throws Exception {
         Path first = dir.resolve("first");
-        Outcome a = run("propagate", "--log-m", "-2.9", "--log-g", "-2.5", "--bins-per-decade", "20",
+        Outcome a = run("propagate", "--log-m", "-2.9", "--log-g", "-2.5",
                 "--solver", "2d", "--energy-bins", "24", "--angle-bins", "6", "--distances-kpc", "10,20",
                 "--out", first.toString());
         assertThat(a.code()).as(a.err()).isZero();
