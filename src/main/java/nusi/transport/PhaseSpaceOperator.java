@@ -159,29 +159,56 @@ public final class PhaseSpaceOperator {
      * Ef = Ei - v^2, which removes the square-root behaviour of theta~ at Ef -> Ei.
      */
     static double meanDeflection(EnergyGrid grid, ScatteringCrossSection xs, double m, int i, int j) {
+        return meanDeflection(grid, xs, m, i, j, GRADED_PIECES, GRADING_RATIO);
+    }
+
+    /** Graded pieces of the outer rule toward Ei = lower edge of bin i, for pairs j >= i - 1. */
+    static final int GRADED_PIECES = 12;
+    static final double GRADING_RATIO = 0.25;
+
+    /**
+     * As {@link #meanDeflection(EnergyGrid, ScatteringCrossSection, double, int, int)}. For scattering within bin i
+     * and into the bin just below, the inner integral behaves as (Ei - lo_i)^(3/2) at the bin's lower edge (theta~
+     * ~ sqrt(Ei - Ef) with Ef up to Ei), which a plain Gauss rule over the bin resolves only to ~7e-7: the outer
+     * integral is split into {@code pieces} geometrically shrinking pieces toward that edge (ratio {@code ratio}).
+     */
+    static double meanDeflection(EnergyGrid grid, ScatteringCrossSection xs, double m, int i, int j, int pieces,
+                                 double ratio) {
         double lo = grid.lowerEdge(j);
         double hi = grid.upperEdge(j);
-        double num = xs.integrateDifferential(grid.lowerEdge(i), grid.upperEdge(i), ei -> {
+        ScatteringCrossSection.SmoothFactors factors = (ei, v) -> {
             double a = Math.max(lo, xs.minimumFinalEnergy(ei));
             double b = Math.min(hi, ei);
             if (!(b > a)) {
-                return 0;
+                v[0] = 0;
+                v[1] = 0;
+                return;
             }
             double v1 = Math.sqrt(ei - b);
             double v2 = Math.sqrt(ei - a);
             double s = 0;
             for (int k = 0; k < INNER.order(); k++) {
-                double v = INNER.node(k, v1, v2);
-                double ef = ei - v * v;
-                s += INNER.weight(k, v1, v2) * 2 * v * Kinematics.deflectionAngle(ei, ef, m);
+                double x = INNER.node(k, v1, v2);
+                double ef = ei - x * x;
+                s += INNER.weight(k, v1, v2) * 2 * x * Kinematics.deflectionAngle(ei, ef, m);
             }
-            return s;
-        });
-        double den = xs.integrateDifferential(grid.lowerEdge(i), grid.upperEdge(i), ei -> {
-            double a = Math.max(lo, xs.minimumFinalEnergy(ei));
-            double b = Math.min(hi, ei);
-            return Math.max(0, b - a);
-        });
+            v[0] = s;
+            v[1] = b - a;
+        };
+        double loI = grid.lowerEdge(i);
+        double hiI = grid.upperEdge(i);
+        double[] part = new double[2];
+        double num = 0;
+        double den = 0;
+        double top = hiI;
+        int graded = j >= i - 1 ? pieces : 0;
+        for (int k = 0; k <= graded; k++) {
+            double bottom = k == graded ? loI : loI + (hiI - loI) * Math.pow(ratio, k + 1);
+            xs.integrateDifferential(bottom, top, factors, part);
+            num += part[0];
+            den += part[1];
+            top = bottom;
+        }
         return den > 0 ? num / den : 0;
     }
 
