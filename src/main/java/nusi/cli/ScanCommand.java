@@ -175,8 +175,25 @@ public final class ScanCommand implements Callable<Integer> {
                 stdout.println("Fig. 1 (both excluded regions): " + out.resolve("fig1_bounds.png"));
             }
         }
+        // Each scan kind keeps its own configuration and its own section of summary.json: `scan map` into a folder
+        // of `scan propagation` adds to it instead of overwriting it. config.json is the latest run's.
+        String kind = what.name().toLowerCase(java.util.Locale.ROOT);
+        Json.write(out.resolve("config_" + kind + ".json"), cfg);
         Json.write(out.resolve("config.json"), cfg);
-        Json.write(out.resolve("summary.json"), summary);
+        Path summaryFile = out.resolve("summary.json");
+        ObjectNode merged = Json.object();
+        if (java.nio.file.Files.exists(summaryFile)) {
+            try {
+                if (Json.read(summaryFile) instanceof ObjectNode old) {
+                    merged = old;
+                }
+            } catch (RuntimeException e) {
+                // An unreadable old summary is replaced, not merged (this run's sections are complete).
+                merged = Json.object();
+            }
+        }
+        merged.setAll(summary);
+        Json.write(summaryFile, merged);
         stdout.println("wrote " + out.toAbsolutePath().normalize());
         return 0;
     }

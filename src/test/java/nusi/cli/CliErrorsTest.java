@@ -166,4 +166,22 @@ class CliErrorsTest {
         assertThat(c.err()).startsWith("error: --config: unknown option 'bins-per-decad' for 'propagate' (its options:")
                 .contains("bins-per-decade").doesNotContain("Exception");
     }
+
+    @Test
+    void scansOfDifferentKindsInOneFolderKeepEachOthersSummaryAndConfig(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("scan");
+        Outcome a = run("scan", "propagation", "--masses", "2", "--log-m-min", "-7", "--log-m-max", "-6",
+                "--bins-per-decade", "10", "--extrapolation-levels", "1", "--no-progress", "--out", out.toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        Outcome b = run("scan", "map", "--masses", "2", "--couplings", "2", "--bins-per-decade", "10",
+                "--extrapolation-levels", "1", "--no-progress", "--out", out.toString());
+        assertThat(b.code()).as(b.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode summary = nusi.io.Json.read(out.resolve("summary.json"));
+        assertThat(summary.has("propagation")).as("the propagation scan's section survives").isTrue();
+        assertThat(summary.has("mapSeconds")).isTrue();
+        assertThat(out.resolve("config_propagation.json")).exists();
+        assertThat(out.resolve("config_map.json")).exists();
+        assertThat(nusi.io.Json.read(out.resolve("config_propagation.json")).get("options").get("masses").asInt())
+                .isEqualTo(2);
+    }
 }
