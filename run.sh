@@ -7,10 +7,12 @@
 #   ./run.sh <command> ...   any command of the tool: propagate, scan, devices, --help
 # It installs what is missing (the PoCL OpenCL CPU device) and rebuilds only when sources changed.
 set -euo pipefail
-cd "$(dirname "$0")"
+# The repository; the tool itself runs in the caller's folder, so that relative --out and --config paths mean
+# what they say (only the build, the tests and the bundle work inside the repository).
+ROOT="$(cd "$(dirname "$0")" && pwd)"
 
-JAR=target/nusi-transport.jar
-BENCH_JAR=target/benchmarks.jar
+JAR="$ROOT/target/nusi-transport.jar"
+BENCH_JAR="$ROOT/target/benchmarks.jar"
 
 # PoCL's LLVM replaces the process's SIGSEGV handler when the OpenCL device is opened; the JVM relies on SIGSEGV
 # (null checks, safepoints) and would die without an error report. The JDK's libjsig chains the handlers.
@@ -20,8 +22,12 @@ if [ -f "$JSIG" ]; then
 fi
 
 have_opencl() {
-    # An ICD loader plus at least one registered platform (PoCL or a GPU driver).
-    { ldconfig -p 2>/dev/null | grep -q 'libOpenCL\.so\.1'; } && compgen -G '/etc/OpenCL/vendors/*.icd' >/dev/null
+    # An ICD loader plus at least one registered platform (PoCL or a GPU driver). The library list is read into a
+    # variable first: `ldconfig -p | grep -q` fails under pipefail when grep exits early (SIGPIPE to ldconfig),
+    # which made this check fail and apt-get run again on machines that had OpenCL.
+    local libs
+    libs="$(ldconfig -p 2>/dev/null || true)"
+    [[ "$libs" == *libOpenCL.so.1* ]] && compgen -G '/etc/OpenCL/vendors/*.icd' >/dev/null
 }
 
 ensure_opencl() {
@@ -51,23 +57,25 @@ ensure_opencl() {
 
 ensure_build() {
     if [ -f "$JAR" ] && [ -f "$BENCH_JAR" ] \
-        && [ -z "$(find pom.xml src kernels benchmarks -newer "$JAR" -type f 2>/dev/null | head -n 1)" ]; then
+        && [ -z "$(cd "$ROOT" && find pom.xml src kernels benchmarks -newer "$JAR" -type f 2>/dev/null | head -n 1)" ]; then
         return 0
     fi
     echo "run.sh: building (sources changed since the last build)" >&2
-    mvn -B -ntp -q package -DskipTests >&2
+    (cd "$ROOT" && mvn -B -ntp -q package -DskipTests >&2)
 }
 
 case "${1:-}" in
     test)
         shift
         ensure_opencl
+        cd "$ROOT"
         exec mvn -B -ntp test "$@"
         ;;
     bundle)
         # For a GPU machine without JDK or Maven: a trimmed Java runtime plus the benchmarks jar (which holds the
         # whole tool) and the kernels, under 64 MiB. Run there: .device-bundle/gpu-run.sh OUTDIR
         ensure_build
+        cd "$ROOT"
         rm -rf .device-bundle
         mkdir -p .device-bundle
         jlink --add-modules java.base,java.desktop,java.management,jdk.unsupported,java.logging,java.naming,java.xml,java.sql \

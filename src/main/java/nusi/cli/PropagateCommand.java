@@ -88,6 +88,7 @@ public final class PropagateCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("results", "propagate",
                 String.format(Locale.ROOT, "logM%.3f_logg%.3f", logM, logG));
         PrintWriter stdout = spec.commandLine().getOut();
+        OutputFolder.prepare(dir);
         OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", OptionScope.ENERGY_ANGLE);
         OptionScope.requireApplicable(spec, solver == Solver.ONE_D, "--solver 1d (2d: --energy-bins)",
                 "--bins-per-decade", "--extrapolation-levels");

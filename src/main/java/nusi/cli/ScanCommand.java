@@ -118,6 +118,7 @@ public final class ScanCommand implements Callable<Integer> {
         OptionScope.requireApplicable(spec, solver == PropagateCommand.Solver.TWO_D, "--solver 2d",
                 concat(OptionScope.ENERGY_ANGLE, "--check-masses"));
         PrintWriter stdout = spec.commandLine().getOut();
+        OutputFolder.prepare(out);
         double threshold = physics.threshold();
         int nThreads = transport.threads != null ? transport.threads : Runtime.getRuntime().availableProcessors();
         Scans.Execution ex = new Scans.Execution(out, nThreads, resume, null, -1);

@@ -184,4 +184,16 @@ class CliErrorsTest {
         assertThat(nusi.io.Json.read(out.resolve("config_propagation.json")).get("options").get("masses").asInt())
                 .isEqualTo(2);
     }
+
+    @Test
+    void unusableOutputFoldersAreRefusedBeforeAnyComputation(@TempDir Path dir) throws Exception {
+        Outcome empty = run("propagate", "--log-m", "-3.5", "--log-g", "-1.75", "--out", "");
+        assertThat(empty.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(empty.err()).startsWith("error: --out must name a folder, got an empty path");
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Outcome underFile = run("scan", "propagation", "--no-progress", "--out", file.resolve("sub").toString());
+        assertThat(underFile.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(underFile.err()).startsWith("error: --out " + file.resolve("sub") + ": cannot write there (")
+                .doesNotContain("Exception").hasLineCount(1);
+    }
 }
