@@ -25,7 +25,7 @@ public record CouplingSearch(double log10gMin, double log10gMax, double coarseSt
             throw new IllegalArgumentException("--log-g-max must be > --log-g-min = " + log10gMin + ", got " + log10gMax);
         }
         Validation.requireInRange("--coarse-step (log10 g)", coarseStep, 1e-3, 2.0);
-        Validation.requireInRange("--tolerance (log10 g)", tolerance, 1e-8, 0.5);
+        Validation.requireInRange("--g-tolerance (log10 g)", tolerance, 1e-8, 0.5);
         Validation.requireInRange("--fraction", fraction, 1e-300, 1e3);
     }
 

@@ -119,6 +119,7 @@ public final class ScanCommand implements Callable<Integer> {
                 concat(OptionScope.ENERGY_ANGLE, "--check-masses"));
         PrintWriter stdout = spec.commandLine().getOut();
         OutputFolder.prepare(out);
+        requireMediatorRanges();
         double threshold = physics.threshold();
         int nThreads = transport.threads != null ? transport.threads : Runtime.getRuntime().availableProcessors();
         Scans.Execution ex = new Scans.Execution(out, nThreads, resume, null, -1);
@@ -197,6 +198,24 @@ public final class ScanCommand implements Callable<Integer> {
         Json.write(summaryFile, merged);
         stdout.println("wrote " + out.toAbsolutePath().normalize());
         return 0;
+    }
+
+    /** The same ranges of log10 M and log10 g as `propagate` accepts. */
+    private void requireMediatorRanges() {
+        if (logMMin != null) {
+            nusi.physics.Validation.requireInRange("--log-m-min (log10 M/MeV)", logMMin, PropagateCommand.MIN_LOG10_MASS,
+                    PropagateCommand.MAX_LOG10_MASS);
+        }
+        if (logMMax != null) {
+            nusi.physics.Validation.requireInRange("--log-m-max (log10 M/MeV)", logMMax, PropagateCommand.MIN_LOG10_MASS,
+                    PropagateCommand.MAX_LOG10_MASS);
+        }
+        if (logGMin != null) {
+            nusi.physics.Validation.requireInRange("--log-g-min (log10 g)", logGMin, PropagateCommand.MIN_LOG10_COUPLING,
+                    PropagateCommand.MAX_LOG10_COUPLING);
+        }
+        nusi.physics.Validation.requireInRange("--log-g-max (log10 g)", logGMax, PropagateCommand.MIN_LOG10_COUPLING,
+                PropagateCommand.MAX_LOG10_COUPLING);
     }
 
     private LogRange massRange(double min, double max, int count) {
