@@ -61,6 +61,15 @@ public final class PropagateCommand implements Callable<Integer> {
             description = "1d: energy-only, exact in r (default). 2d: energy and angle f(E, theta).")
     Solver solver;
 
+    /** Formats of the energy-angle state. */
+    enum Format { CSV, HDF5 }
+
+    @Option(names = "--format", paramLabel = "csv|hdf5", defaultValue = "csv",
+            description = "2d: the energy-angle state as spectrum2d.csv or as state.h5 (HDF5: grids, counts, mean "
+                    + "angles, the run's configuration; 8 bytes a cell, for large grids and h5py) (default: "
+                    + "${DEFAULT-VALUE}).")
+    Format format;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output directory (default: results/propagate/logM<M>_logg<g>).")
     Path out;
@@ -90,6 +99,7 @@ public final class PropagateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         OutputFolder.prepare(dir);
         OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", OptionScope.ENERGY_ANGLE);
+        OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", "--format");
         OptionScope.requireApplicable(spec, solver == Solver.ONE_D, "--solver 1d (2d: --energy-bins)",
                 "--bins-per-decade", "--extrapolation-levels");
         if (solver == Solver.TWO_D) {
@@ -189,14 +199,20 @@ public final class PropagateCommand implements Callable<Integer> {
         String title = String.format(Locale.ROOT, "log10(M/MeV) = %.2f, log10 g = %.2f", logM, logG);
         SpectrumOutput.write(dir, eg, r.initialCounts(), r.angleIntegratedCounts(), threshold,
                 "Spectrum before and after nuSI: " + title);
-        EnergyAngleOutput.write(dir, r, "% of emitted neutrinos per cell, " + title);
+        EnergyAngleOutput.writeHeatMap(dir, r, "% of emitted neutrinos per cell, " + title);
         // The exact planar mean angle per bin (energy-only chain, no angle grid) next to the grid's value.
         long tm = System.nanoTime();
         double[] exactMean = ExactEnergyPropagator.meanAnglePerBin(
                 EnergyOperator.build(eg, xs, medium.columnDensity()), r.operator().arrays().shift(),
                 r.initialCounts(), 1.0);
-        EnergyAngleOutput.meanAngleTable(r, exactMean).write(dir.resolve("mean_angle_per_bin.csv"));
         res.put("exactMeanAngleSeconds", (System.nanoTime() - tm) * 1e-9);
+        EnergyAngleOutput.meanAngleTable(r, exactMean).write(dir.resolve("mean_angle_per_bin.csv"));
+        if (format == Format.HDF5) {
+            nusi.io.EnergyAngleHdf5.write(dir.resolve("state.h5"), r, exactMean, cfg);
+        } else {
+            EnergyAngleOutput.table(r).write(dir.resolve("spectrum2d.csv"));
+        }
+        res.put("format", format.name().toLowerCase(Locale.ROOT));
         if (run.atDistances().size() > 1) {
             EnergyAngleOutput.writeDistances(dir, run.atDistances(), medium.distanceKpc());
             res.put("distancesKpc", Json.mapper().valueToTree(run.atDistances().stream()

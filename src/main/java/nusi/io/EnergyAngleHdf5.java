@@ -1,0 +1,72 @@
+package nusi.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableDataset;
+import io.jhdf.api.WritableGroup;
+import java.nio.file.Path;
+import nusi.grid.AngleGrid;
+import nusi.grid.EnergyGrid;
+import nusi.transport.EnergyAngleResult;
+
+/**
+ * The energy-angle state, its grids and the run's configuration as one HDF5 file (jhdf, pure Java), for users who
+ * load results with h5py or h5dump: a 1024^2 state is 8 MiB here against ~100 MB of CSV. Layout (every dataset
+ * carries a "units" attribute):
+ * <pre>
+ *   /grids/energy_edges       [N + 1]  MeV
+ *   /grids/angle_nodes        [nodes]  rad (node 0 is theta = 0; cell K-1 is the outflow beyond the last node
+ *                                        when K > nodes)
+ *   /state/counts             [N][K]   per emitted neutrino, energy bin j (ascending) by angle cell a
+ *   /state/emitted            [N]      per emitted neutrino
+ *   /state/mean_angle_grid    [N]      rad, planar mean angle per energy bin on the angle grid
+ *   /state/mean_angle_exact   [N]      rad, the exact moment (energy-only chain, 1/cos off)
+ *   attributes of /: fraction_above_threshold, threshold_MeV, distance_fraction, integrator, backend,
+ *                    error_estimate, outflow_below_grid, outflow_energy_MeV, injected_energy_MeV, config_json
+ * </pre>
+ */
+public final class EnergyAngleHdf5 {
+    private EnergyAngleHdf5() {
+    }
+
+    public static void write(Path file, EnergyAngleResult r, double[] exactMeanAngle, JsonNode config) {
+        AtomicFiles.writeFile(file, tmp -> {
+            try (WritableHdfFile h = HdfFile.write(tmp)) {
+                EnergyGrid eg = r.operator().energyGrid();
+                AngleGrid ag = r.operator().angleGrid();
+                WritableGroup grids = h.putGroup("grids");
+                put(grids, "energy_edges", eg.edges(), "MeV");
+                put(grids, "angle_nodes", ag.nodes(), "rad");
+                WritableGroup state = h.putGroup("state");
+                int n = eg.bins();
+                int k = ag.cells();
+                double[][] counts = new double[n][k];
+                for (int j = 0; j < n; j++) {
+                    for (int a = 0; a < k; a++) {
+                        counts[j][a] = r.count(j, a);
+                    }
+                }
+                put(state, "counts", counts, "per emitted neutrino");
+                put(state, "emitted", r.initialCounts(), "per emitted neutrino");
+                put(state, "mean_angle_grid", r.meanAnglePerBin(), "rad");
+                put(state, "mean_angle_exact", exactMeanAngle, "rad");
+                h.putAttribute("fraction_above_threshold", r.fractionAboveThreshold());
+                h.putAttribute("threshold_MeV", r.threshold());
+                h.putAttribute("distance_fraction", r.distance());
+                h.putAttribute("integrator", r.integrator());
+                h.putAttribute("backend", r.backend());
+                h.putAttribute("error_estimate", r.errorEstimate());
+                h.putAttribute("outflow_below_grid", r.tracked(0));
+                h.putAttribute("outflow_energy_MeV", r.tracked(1));
+                h.putAttribute("injected_energy_MeV", r.tracked(2));
+                h.putAttribute("config_json", config.toString());
+            }
+        });
+    }
+
+    private static void put(WritableGroup g, String name, Object data, String units) {
+        WritableDataset d = g.putDataset(name, data);
+        d.putAttribute("units", units);
+    }
+}
