@@ -1,0 +1,31 @@
+package nusi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import nusi.io.CsvTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** scan propagation --solver 2d: F at g* recomputed with the energy-angle solver (CRAM) next to the exact 1D F. */
+class ScanTwoDimensionalCheckTest {
+    @Test
+    void theEnergyAngleCheckAgreesWithTheEnergyOnlyFAtTheBound(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("scan2d");
+        CliErrorsTest.Outcome o = CliErrorsTest.run("scan", "propagation", "--masses", "2", "--log-m-min", "-7",
+                "--log-m-max", "-6", "--bins-per-decade", "10", "--extrapolation-levels", "1", "--solver", "2d",
+                "--energy-bins", "32", "--angle-bins", "6", "--no-progress", "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        CsvTable t = CsvTable.read(out.resolve("propagation_2d_check.csv"));
+        assertThat(t.columns()).contains("F_1d_same_energy_grid", "F_2d", "relative_difference", "error_estimate");
+        assertThat(t.size()).isPositive();
+        int rel = t.columns().indexOf("relative_difference");
+        for (double[] row : t.rows()) {
+            // With CRAM only the 1/cos factor separates them (theta^2/2 times the optical depth, below 1e-7 at the
+            // bound: physics.md); stated 1e-6.
+            assertThat(Math.abs(row[rel])).isLessThan(1e-6);
+        }
+        assertThat(nusi.io.Json.read(out.resolve("summary.json")).get("check2d").get(0).get("integrator").asText())
+                .isEqualTo("cram48");
+    }
+}
