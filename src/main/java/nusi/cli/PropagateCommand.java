@@ -159,10 +159,10 @@ public final class PropagateCommand implements Callable<Integer> {
                     + " MeV, got [" + eMin + ", " + eMax + "]");
         }
         EnergyGrid eg = transport.energyGrid(eMin, eMax);
-        TransportOptions.Run run;
+        nusi.study.EnergyAngleRun.Result run;
         String unit = transport.integrator == TransportOptions.IntegratorChoice.CRAM ? "sweeps" : "steps";
         try (StepProgress progress = new StepProgress("propagate 2d", unit, true)) {
-            run = transport.solve(mediator, medium, source, threshold, eg, progress,
+            run = transport.solve(new nusi.physics.Scenario(mediator, medium, source, threshold), eg, progress,
                     d -> stdout.println("backend: " + d));
         }
         EnergyAngleResult r = run.result();

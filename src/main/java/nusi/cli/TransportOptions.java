@@ -3,19 +3,10 @@ package nusi.cli;
 import java.util.function.Consumer;
 import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
-import nusi.physics.Mediator;
-import nusi.physics.PinchedSpectrum;
-import nusi.physics.RelicMedium;
-import nusi.physics.ResonantCrossSection;
-import nusi.physics.ScatteringCrossSection;
 import nusi.physics.Validation;
 import nusi.transport.Backends;
-import nusi.transport.CramIntegrator;
 import nusi.transport.Integrator;
-import nusi.transport.EnergyAngleResult;
 import nusi.transport.EnergyAngleSolver;
-import nusi.transport.PhaseSpaceOperator;
-import nusi.transport.TransportBackend;
 import picocli.CommandLine.Option;
 
 /** Options of the energy-angle solver (--solver 2d) and of the backend that runs it. */
@@ -92,11 +83,6 @@ public final class TransportOptions {
         return integrator == IntegratorChoice.TRBDF2 ? settings().tolerance() : Double.NaN;
     }
 
-    Integrator integrator(PhaseSpaceOperator op, double threshold) {
-        EnergyAngleSolver.Settings s = settings();
-        return integrator == IntegratorChoice.CRAM ? CramIntegrator.order48()
-                : EnergyAngleSolver.trBdf2(op, threshold, s);
-    }
 
     /**
      * x = r/D of the requested distances, sorted, with D itself last (1), or just {1}.
@@ -121,35 +107,21 @@ public final class TransportOptions {
     }
 
     /**
-     * An energy-angle run: the result at the medium's distance D, those at every requested distance (D among
-     * them, ascending) and the time spent building the operator.
+     * The typed plan these options describe for a scenario on an energy grid, checked (option names in the
+     * messages), and its run (nusi.study.EnergyAngleRun; the backend announced through {@code announce}).
      */
-    record Run(EnergyAngleResult result, java.util.List<EnergyAngleResult> atDistances, double operatorBuildSeconds) {
-    }
-
-    /**
-     * Builds the Eq. 8 operator for this mediator on the energy grid and the angle grid these options describe,
-     * and propagates the emitted spectrum with the chosen backend (announced through {@code announce}).
-     */
-    Run solve(Mediator mediator, RelicMedium medium, PinchedSpectrum source, double threshold, EnergyGrid eg,
-              EnergyAngleSolver.StepListener listener, Consumer<String> announce) {
+    nusi.study.EnergyAngleRun.Result solve(nusi.physics.Scenario scenario, EnergyGrid eg, Integrator.Listener listener,
+                                           Consumer<String> announce) {
         Backends.Choice choice = backendChoice();
-        settings();
-        double[] distances = distanceFractions(medium.distanceKpc());
+        EnergyAngleSolver.Settings steps = settings();
+        double[] distances = distanceFractions(scenario.medium().distanceKpc());
         requireFitsInMemory(eg.bins(), angleBins, Runtime.getRuntime().maxMemory());
-        ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
-        AngleGrid ag = angleGrid(eg, xs, medium.neutrinoMass());
-        long t0 = System.nanoTime();
-        PhaseSpaceOperator op = PhaseSpaceOperator.build(eg, ag, xs, medium.neutrinoMass(), medium.columnDensity(),
-                medium.secantFactor(), choice.threads());
-        double buildSeconds = (System.nanoTime() - t0) * 1e-9;
-        try (TransportBackend backend = Backends.create(choice, op)) {
-            announce.accept(backend.description() + ", integrator " + integrator(op, threshold).name());
-            java.util.List<EnergyAngleResult> all = EnergyAngleSolver.propagate(backend,
-                    EnergyAngleSolver.initialState(op, source), threshold, integrator(op, threshold), distances,
-                    listener);
-            return new Run(all.get(all.size() - 1), all, buildSeconds);
-        }
+        Validation.requireInRange("--angle-bins", angleBins, 1, AngleGrid.MAX_CELLS);
+        Validation.requireInRange("--theta-max (rad)", thetaMax, 1e-6, 1.5);
+        nusi.study.EnergyAngleRun.Plan plan = new nusi.study.EnergyAngleRun.Plan(scenario, eg, angleBins, thetaMax,
+                choice, integrator == IntegratorChoice.CRAM ? nusi.study.EnergyAngleRun.IntegratorKind.CRAM
+                        : nusi.study.EnergyAngleRun.IntegratorKind.TRBDF2, steps, distances);
+        return nusi.study.EnergyAngleRun.run(plan, listener, announce);
     }
 
     /**
@@ -173,12 +145,6 @@ public final class TransportOptions {
         }
     }
 
-    AngleGrid angleGrid(EnergyGrid eg, ScatteringCrossSection xs, double neutrinoMass) {
-        Validation.requireInRange("--angle-bins", angleBins, 1, AngleGrid.MAX_CELLS);
-        Validation.requireInRange("--theta-max (rad)", thetaMax, 1e-6, 1.5);
-        double first = 0.5 * PhaseSpaceOperator.smallestDeflection(eg, xs, neutrinoMass);
-        return AngleGrid.logSpaced(angleBins, Math.min(first, thetaMax / 2), thetaMax);
-    }
 
     /** Accepts cram / trbdf2. */
     static final class IntegratorConverter implements picocli.CommandLine.ITypeConverter<IntegratorChoice> {

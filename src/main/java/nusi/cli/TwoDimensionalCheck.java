@@ -59,8 +59,8 @@ final class TwoDimensionalCheck {
             Mediator mediator = Mediator.ofLog10(p.log10Mass(), logG);
             ResonantCrossSection xs = new ResonantCrossSection(mediator, model.medium().neutrinoMass());
             EnergyGrid eg = transport.energyGrid(1e-5, model.grid().maxEnergy());
-            EnergyAngleResult r = transport.solve(mediator, model.medium(), model.source(), model.threshold(), eg,
-                    EnergyAngleSolver.StepListener.NONE, d -> { }).result();
+            EnergyAngleResult r = transport.solve(new nusi.physics.Scenario(mediator, model.medium(), model.source(),
+                    model.threshold()), eg, EnergyAngleSolver.StepListener.NONE, d -> { }).result();
             double f1 = ExactEnergyPropagator.propagate(eg, xs, model.medium(), model.source(), model.threshold())
                     .fractionAboveThreshold();
             double f2 = r.fractionAboveThreshold();

@@ -213,6 +213,20 @@ public final class PhaseSpaceOperator {
     }
 
     /**
+     * The angle grid fitted to the kinematics of an energy grid (the one recipe of the CLI, the tests and the
+     * benchmarks): theta = 0, log-spaced nodes from half the smallest pair-mean deflection on the energy grid (but at
+     * most half of maxAngle) up to maxAngle, and an outflow cell beyond it.
+     *
+     * @param cells    K, angle cells including the outflow cell
+     * @param maxAngle the last node, rad
+     */
+    public static AngleGrid fittedAngleGrid(EnergyGrid energyGrid, ScatteringCrossSection xs, double neutrinoMass,
+                                            int cells, double maxAngle) {
+        double first = Math.min(0.5 * smallestDeflection(energyGrid, xs, neutrinoMass), maxAngle / 2);
+        return AngleGrid.logSpaced(cells, first, maxAngle);
+    }
+
+    /**
      * The smallest mean deflection on this energy grid: scattering within one bin, smallest at the top
      * (theta~ ~ sqrt(m dE) / E). The first angle node must lie below it, or such scatterings fall back to theta = 0.
      */

@@ -22,8 +22,7 @@ class EnergyAngleSolverTest {
 
     static PhaseSpaceOperator operator(double logM, double logG, EnergyGrid eg, int angleCells, boolean secant) {
         ResonantCrossSection xs = new ResonantCrossSection(Mediator.ofLog10(logM, logG), MEDIUM.neutrinoMass());
-        double first = 0.5 * PhaseSpaceOperator.smallestDeflection(eg, xs, MEDIUM.neutrinoMass());
-        AngleGrid ag = AngleGrid.logSpaced(angleCells, first, 0.3);
+        AngleGrid ag = PhaseSpaceOperator.fittedAngleGrid(eg, xs, MEDIUM.neutrinoMass(), angleCells, 0.3);
         return PhaseSpaceOperator.build(eg, ag, xs, MEDIUM.neutrinoMass(), MEDIUM.columnDensity(), secant, 2);
     }
 

@@ -65,8 +65,7 @@ public abstract class TransportBackendContractTest {
     static PhaseSpaceOperator operator(int energyBins, int angleCells, double logM, double logG) {
         ResonantCrossSection xs = new ResonantCrossSection(Mediator.ofLog10(logM, logG), MEDIUM.neutrinoMass());
         EnergyGrid eg = EnergyGrid.logSpaced(1e-5, 300, energyBins);
-        double first = Math.min(0.5 * PhaseSpaceOperator.smallestDeflection(eg, xs, MEDIUM.neutrinoMass()), 0.1);
-        AngleGrid ag = AngleGrid.logSpaced(angleCells, first, 0.3);
+        AngleGrid ag = PhaseSpaceOperator.fittedAngleGrid(eg, xs, MEDIUM.neutrinoMass(), angleCells, 0.3);
         return PhaseSpaceOperator.build(eg, ag, xs, MEDIUM.neutrinoMass(), MEDIUM.columnDensity(), true, 2);
     }
 
@@ -210,8 +209,7 @@ public abstract class TransportBackendContractTest {
         // 1e-2 MeV up: the planar mean angle stays below ~0.01 rad, far inside theta_max = 1.2 rad, so the angular
         // outflow (which breaks the mean-angle identity) is below rounding (from 1e-3 MeV it reached 7e-12).
         EnergyGrid eg = EnergyGrid.logSpaced(1e-2, 300, n);
-        double first = Math.min(0.5 * PhaseSpaceOperator.smallestDeflection(eg, xs, MEDIUM.neutrinoMass()), 0.1);
-        AngleGrid ag = AngleGrid.logSpaced(k, first, 1.2);
+        AngleGrid ag = PhaseSpaceOperator.fittedAngleGrid(eg, xs, MEDIUM.neutrinoMass(), k, 1.2);
         PhaseSpaceOperator op = PhaseSpaceOperator.build(eg, ag, xs, MEDIUM.neutrinoMass(), MEDIUM.columnDensity(),
                 false, 2);
         double[] init = EnergyAngleSolver.initialState(op, PinchedSpectrum.paperDefault());

@@ -21,8 +21,7 @@ final class BenchmarkSetup {
         RelicMedium medium = RelicMedium.paperDefault();
         ResonantCrossSection xs = new ResonantCrossSection(Mediator.ofLog10(-3.5, -1.75), medium.neutrinoMass());
         EnergyGrid eg = EnergyGrid.logSpaced(1e-5, 300, size);
-        AngleGrid ag = AngleGrid.logSpaced(size, 0.5 * PhaseSpaceOperator.smallestDeflection(eg, xs,
-                medium.neutrinoMass()), 0.3);
+        AngleGrid ag = PhaseSpaceOperator.fittedAngleGrid(eg, xs, medium.neutrinoMass(), size, 0.3);
         return PhaseSpaceOperator.build(eg, ag, xs, medium.neutrinoMass(), medium.columnDensity(), true,
                 Runtime.getRuntime().availableProcessors());
     }
