@@ -30,49 +30,37 @@ have_opencl() {
     [[ "$libs" == *libOpenCL.so.1* ]] && compgen -G '/etc/OpenCL/vendors/*.icd' >/dev/null
 }
 
-ensure_opencl() {
-    have_opencl && return 0
-    local pkgs="ocl-icd-libopencl1 pocl-opencl-icd"
-    local as_root=""
+# apt_install "PACKAGES" "WHAT THEY ARE FOR": as root or with sudo -n; a failure is a warning, not the end of the run.
+apt_install() {
+    local pkgs="$1" what="$2" as_root=""
     if [ "$(id -u)" -ne 0 ]; then
         if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
             as_root="sudo -n"
         else
-            echo "run.sh: no OpenCL platform; install it with: apt-get install -y $pkgs (needs root)" >&2
+            echo "run.sh: $what missing; install it with: apt-get install -y $pkgs (needs root)" >&2
             return 0
         fi
     fi
-    if command -v apt-get >/dev/null 2>&1; then
-        echo "run.sh: installing the OpenCL CPU device (PoCL): $pkgs" >&2
-        export DEBIAN_FRONTEND=noninteractive
-        if ! $as_root apt-get install -y -q $pkgs >/dev/null 2>&1 \
-            && ! { $as_root apt-get update -q >/dev/null 2>&1 && $as_root apt-get install -y -q $pkgs >/dev/null 2>&1; }; then
-            # Not fatal: the Java backend works without OpenCL (the OpenCL tests will say what is missing).
-            echo "run.sh: could not install $pkgs with apt-get; continuing without OpenCL" >&2
-        fi
-    else
-        echo "run.sh: no apt-get here; install an OpenCL ICD loader and PoCL ($pkgs) by hand" >&2
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "run.sh: no apt-get here; install $what ($pkgs) by hand" >&2
+        return 0
     fi
+    echo "run.sh: installing $what: $pkgs" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    if ! $as_root apt-get install -y -q $pkgs >/dev/null 2>&1 \
+        && ! { $as_root apt-get update -q >/dev/null 2>&1 && $as_root apt-get install -y -q $pkgs >/dev/null 2>&1; }; then
+        echo "run.sh: could not install $pkgs with apt-get; continuing without $what" >&2
+    fi
+}
+
+ensure_opencl() {
+    # Not fatal: the Java backend works without OpenCL (the OpenCL tests will say what is missing).
+    have_opencl || apt_install "ocl-icd-libopencl1 pocl-opencl-icd" "the OpenCL CPU device (PoCL)"
 }
 
 ensure_h5dump() {
     # The tests check the HDF5 output with a reader that is not this project's: h5dump (Debian hdf5-tools).
-    command -v h5dump >/dev/null 2>&1 && return 0
-    local as_root=""
-    if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-            as_root="sudo -n"
-        else
-            echo "run.sh: h5dump missing; install it with: apt-get install -y hdf5-tools (needs root)" >&2
-            return 0
-        fi
-    fi
-    echo "run.sh: installing hdf5-tools (h5dump, for the HDF5 output test)" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    if ! $as_root apt-get install -y -q hdf5-tools >/dev/null 2>&1 \
-        && ! { $as_root apt-get update -q >/dev/null 2>&1 && $as_root apt-get install -y -q hdf5-tools >/dev/null 2>&1; }; then
-        echo "run.sh: could not install hdf5-tools; the HDF5 test will say so" >&2
-    fi
+    command -v h5dump >/dev/null 2>&1 || apt_install "hdf5-tools" "h5dump (for the HDF5 output test)"
 }
 
 ensure_build() {

@@ -23,29 +23,11 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Content content) {
-        try {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try {
-                try (java.io.FileOutputStream fos = new java.io.FileOutputStream(tmp.toFile());
-                     OutputStream out = new java.io.BufferedOutputStream(fos, 1 << 16)) {
-                    content.writeTo(out);
-                    out.flush();
-                    fos.getFD().sync();
-                }
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-                syncDirectory(dir);
-            } finally {
-                Files.deleteIfExists(tmp);
+        writeFile(target, tmp -> {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                content.writeTo(out);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** fsync of a folder, so that a rename in it is durable (a no-op where the platform cannot open folders). */
@@ -86,9 +68,8 @@ public final class AtomicFiles {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-        } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(),
-                    e instanceof IOException io ? io : new IOException(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 
