@@ -18,6 +18,8 @@ public final class PhysicalConstants {
     public static final double CM_PER_KPC = 3.0856776e21;
     /** One km in cm. */
     public static final double CM_PER_KM = 1e5;
+    /** Speed of light, cm/s (exact). */
+    public static final double SPEED_OF_LIGHT_CM_PER_S = 2.99792458e10;
     /** Riemann zeta(3), for the Fermi-Dirac number density. */
     public static final double ZETA_3 = 1.2020569031595942;
 

@@ -7,16 +7,13 @@ package nusi.transport;
  * one (physics.md, "Exact propagation"). A solve from the highest bin down then needs only the running sum
  * S_j = sum_{i > j} u_i z_i.
  *
- * <p>Vector layout: N counts (ascending energy), the 3 tracked quantities of {@link EnergyOperator}, and, for a
- * backend built {@link #withAngleMoment}, N more entries H_j = sum over angles of theta f in bin j: the chain
- * dH/dx = A H + (G o delta) N of physics.md, whose exponential gives the exact planar mean angle H/N per bin
- * (1/cos off) without an angle grid. G o delta (gain times the pair-mean deflection) is a general triangle, so
- * that coupling costs O(N^2) per solve.
+ * <p>Vector layout: N counts (ascending energy), then (unless {@link #countsOnly}) the 3 tracked quantities of
+ * {@link EnergyOperator}. The rank-one pieces are also what {@link MomentChains} builds its levels from.
  */
 public final class EnergyOnlyBackend extends HostVectors {
     private final EnergyOperator op;
     private final int n;
-    private final int length;
+    private final int trackedCount;
     /** nD (selfGain - sigmaBar) per bin: the diagonal of A. */
     private final double[] diagonal;
     /** 2 nD dsigBar/dEf per source bin. */
@@ -25,19 +22,11 @@ public final class EnergyOnlyBackend extends HostVectors {
     private final double[] tracked;
     private final double[] inverseRe;
     private final double[] inverseIm;
-    /** (G o delta)[j * n + i] for i >= j, or null: the coupling of the angle-moment chain (rad per unit x). */
-    private final double[] coupling;
 
-    private final int trackedCount;
-
-    private EnergyOnlyBackend(EnergyOperator op, double[] coupling) {
-        this(op, coupling, EnergyOperator.TRACKED_QUANTITIES);
-    }
-
-    private EnergyOnlyBackend(EnergyOperator op, double[] coupling, int trackedCount) {
-        this.trackedCount = trackedCount;
+    private EnergyOnlyBackend(EnergyOperator op, int trackedCount) {
         this.op = op;
         this.n = op.grid().bins();
+        this.trackedCount = trackedCount;
         double nd = op.columnDensity();
         this.diagonal = new double[n];
         this.u = new double[n];
@@ -53,58 +42,30 @@ public final class EnergyOnlyBackend extends HostVectors {
             tracked[n + i] = nd * op.outflowEnergy(i);
             tracked[2 * n + i] = nd * op.injectedEnergy(i);
         }
-        this.coupling = coupling;
-        this.length = n + trackedCount + (coupling == null ? 0 : n);
     }
 
-    /** Counts and tracked quantities only. */
+    /** Counts and tracked quantities. */
     public static EnergyOnlyBackend of(EnergyOperator op) {
-        return new EnergyOnlyBackend(op, null);
+        return new EnergyOnlyBackend(op, EnergyOperator.TRACKED_QUANTITIES);
     }
 
     /** Counts only (no tracked quantities): what F needs. */
     public static EnergyOnlyBackend countsOnly(EnergyOperator op) {
-        return new EnergyOnlyBackend(op, null, 0);
-    }
-
-    /**
-     * With the planar angle moment H appended.
-     *
-     * @param meanDeflection pair-mean deflections delta[j * N + i] (rad) for i >= j, as in
-     *                       {@link PhaseSpaceOperator#meanDeflections}
-     */
-    public static EnergyOnlyBackend withAngleMoment(EnergyOperator op, double[] meanDeflection) {
-        int n = op.grid().bins();
-        if (meanDeflection.length != n * n) {
-            throw new IllegalArgumentException("mean deflections: " + meanDeflection.length + " entries for " + n
-                    + " bins, expected " + n * n);
-        }
-        double[] x = new double[n * n];
-        for (int j = 0; j < n; j++) {
-            for (int i = j; i < n; i++) {
-                x[j * n + i] = op.columnDensity() * op.gain(j, i) * meanDeflection[j * n + i];
-            }
-        }
-        return new EnergyOnlyBackend(op, x);
+        return new EnergyOnlyBackend(op, 0);
     }
 
     public EnergyOperator operator() {
         return op;
     }
 
-    /** Offset of the angle moment H in a vector (N + 3), or -1 without it. */
-    public int angleMomentOffset() {
-        return coupling == null ? -1 : n + trackedCount;
-    }
-
     @Override
     public String description() {
-        return "energy-only (Java float64, rank-one sweeps" + (coupling != null ? ", angle moment" : "") + ")";
+        return "energy-only (Java float64, rank-one sweeps)";
     }
 
     @Override
     public int length() {
-        return length;
+        return n + trackedCount;
     }
 
     @Override
@@ -112,30 +73,18 @@ public final class EnergyOnlyBackend extends HostVectors {
         double[] x = HostVectors.of(xv);
         double[] out = HostVectors.of(outv);
         double[] counts = x == out ? x.clone() : x;
-        applyBlock(counts, 0, out, 0);
-        int off = n;
+        applyCounts(counts, 0, out, 0);
         for (int q = 0; q < trackedCount; q++) {
             double s = 0;
             for (int i = 0; i < n; i++) {
                 s += tracked[q * n + i] * counts[i];
             }
-            out[off + q] = s;
-        }
-        if (coupling != null) {
-            int h = angleMomentOffset();
-            applyBlock(counts, h, out, h);
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int i = j; i < n; i++) {
-                    s += coupling[j * n + i] * counts[i];
-                }
-                out[h + j] += s;
-            }
+            out[n + q] = s;
         }
     }
 
     /** out[to + j] = (A x)_j for the N counts starting at x[from]: diagonal plus the rank-one running sum. */
-    private void applyBlock(double[] x, int from, double[] out, int to) {
+    void applyCounts(double[] x, int from, double[] out, int to) {
         double s = 0;
         for (int j = n - 1; j >= 0; j--) {
             double xj = x[from + j];
@@ -148,7 +97,7 @@ public final class EnergyOnlyBackend extends HostVectors {
     public void shiftedSolve(double c, Vector bv, Vector yv) {
         double[] b = HostVectors.of(bv);
         double[] y = HostVectors.of(yv);
-        solveBlock(c, b, 0, y);
+        solveCounts(c, b, 0, y, 0);
         for (int q = 0; q < trackedCount; q++) {
             double s = 0;
             for (int i = 0; i < n; i++) {
@@ -156,28 +105,14 @@ public final class EnergyOnlyBackend extends HostVectors {
             }
             y[n + q] = b[n + q] + c * s;
         }
-        if (coupling != null) {
-            int h = angleMomentOffset();
-            double[] rhs = new double[n];
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int i = j; i < n; i++) {
-                    s += coupling[j * n + i] * y[i];
-                }
-                rhs[j] = b[h + j] + c * s;
-            }
-            double[] z = new double[n];
-            solveBlock(c, rhs, 0, z);
-            System.arraycopy(z, 0, y, h, n);
-        }
     }
 
-    /** (I - c A) y = b on the N counts starting at b[from], into y[0..N). */
-    private void solveBlock(double c, double[] b, int from, double[] y) {
+    /** (I - c A) y = b on the N counts starting at b[from], into y[to..to + N). */
+    void solveCounts(double c, double[] b, int from, double[] y, int to) {
         double s = 0;
         for (int j = n - 1; j >= 0; j--) {
             double yj = (b[from + j] + c * width[j] * s) / (1 - c * diagonal[j]);
-            y[j] = yj;
+            y[to + j] = yj;
             s += u[j] * yj;
         }
     }
@@ -185,35 +120,16 @@ public final class EnergyOnlyBackend extends HostVectors {
     @Override
     public void shiftedSolve(double cRe, double cIm, Vector bv, ComplexVector zv) {
         double[] sigma = VectorBackend.inverseShift(cRe, cIm);
-        double sr = sigma[0];
-        double si = sigma[1];
         double[] b = HostVectors.of(bv);
         HostVectors.Complex z = HostVectors.of(zv);
         double[] zr = z.re();
         double[] zi = z.im();
-        solveBlockComplex(sr, si, b, null, 0, zr, zi, 0);
+        solveCountsComplex(sigma[0], sigma[1], b, 0, null, null, zr, zi, 0);
         double[] tr = trackedSums(zr);
         double[] ti = trackedSums(zi);
         for (int q = 0; q < trackedCount; q++) {
             zr[n + q] = b[n + q] + cRe * tr[q] - cIm * ti[q];
             zi[n + q] = cRe * ti[q] + cIm * tr[q];
-        }
-        if (coupling != null) {
-            int h = angleMomentOffset();
-            // (sigma - A) z_H = sigma b_H + (G o delta) z_N
-            double[] xr = new double[n];
-            double[] xi = new double[n];
-            for (int j = 0; j < n; j++) {
-                double sRe = 0;
-                double sIm = 0;
-                for (int i = j; i < n; i++) {
-                    sRe += coupling[j * n + i] * zr[i];
-                    sIm += coupling[j * n + i] * zi[i];
-                }
-                xr[j] = sRe;
-                xi[j] = sIm;
-            }
-            solveBlockComplex(sr, si, b, new double[][]{xr, xi}, h, zr, zi, h);
         }
     }
 
@@ -228,11 +144,11 @@ public final class EnergyOnlyBackend extends HostVectors {
     }
 
     /**
-     * (sigma - A) z = sigma b + extra on the N entries starting at b[from] (extra: complex, or null), into
-     * z[to..to + N).
+     * (sigma - A) z = sigma b + extra on the N counts starting at b[from] (extra: real and imaginary parts, or
+     * null), into z[to..to + N).
      */
-    private void solveBlockComplex(double sr, double si, double[] b, double[][] extra, int from, double[] zr,
-                                   double[] zi, int to) {
+    void solveCountsComplex(double sr, double si, double[] b, int from, double[] extraRe, double[] extraIm,
+                            double[] zr, double[] zi, int to) {
         // 1 / (sigma - a_jj) first: independent per bin, so the divisions leave the serial running sum below.
         double[] ir = inverseRe;
         double[] ii = inverseIm;
@@ -247,9 +163,9 @@ public final class EnergyOnlyBackend extends HostVectors {
         for (int j = n - 1; j >= 0; j--) {
             double xr = sr * b[from + j] + width[j] * accRe;
             double xi = si * b[from + j] + width[j] * accIm;
-            if (extra != null) {
-                xr += extra[0][j];
-                xi += extra[1][j];
+            if (extraRe != null) {
+                xr += extraRe[j];
+                xi += extraIm[j];
             }
             double yr = xr * ir[j] - xi * ii[j];
             double yi = xr * ii[j] + xi * ir[j];
@@ -260,4 +176,8 @@ public final class EnergyOnlyBackend extends HostVectors {
         }
     }
 
+    /** A's entry (j, i) for i >= j: the diagonal, or width_j u_i. */
+    double entry(int j, int i) {
+        return i == j ? diagonal[j] : width[j] * u[i];
+    }
 }

@@ -121,10 +121,10 @@ public final class ExactEnergyPropagator {
      * @param meanDeflection pair-mean deflections as from {@link PhaseSpaceOperator#meanDeflections}
      */
     public static double[] meanAnglePerBin(EnergyOperator op, double[] meanDeflection, double[] initial, double x) {
-        EnergyOnlyBackend b = EnergyOnlyBackend.withAngleMoment(op, meanDeflection);
+        MomentChains b = new MomentChains(op);
+        int h = b.add(MomentChains.COUNTS, ExactMoments.coupling(op, meanDeflection)) * op.grid().bins();
         double[] w = evolve(b, initial, x);
         int n = op.grid().bins();
-        int h = b.angleMomentOffset();
         double[] mean = new double[n];
         for (int j = 0; j < n; j++) {
             mean[j] = w[j] > 0 ? w[h + j] / w[j] : Double.NaN;

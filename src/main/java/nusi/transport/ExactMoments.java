@@ -1,0 +1,142 @@
+package nusi.transport;
+
+import nusi.grid.EnergyGrid;
+
+/**
+ * Exact angle and delay moments per energy bin in four pictures, {planar, 3D} x {slab, point source}, with no
+ * angle or delay grid: chains of the energy-only operator ({@link MomentChains}; physics.md, "Beyond the paper").
+ * With X = G o delta, X2 = G o delta2 and K = G o kappa (G the gains, delta, delta2, kappa the pair means of
+ * theta~, theta~^2 and 1 - cos theta~) and chain(...) as in MomentChains, per unit of the count N of a bin:
+ * <pre>
+ *   planar slab (the paper):  sum theta f = chain(X); sum theta^2 f = chain(X2) + 2 chain(X, X);
+ *                             delay = T/2 [chain(I, X2) + 2 chain(I, X, X)]
+ *   3D slab (random azimuth): sum theta^2 f = chain(X2); delay = T/2 chain(I, X2);
+ *                             sum (1 - cos theta) f: dU/dx = (A - K) U + K N   (<cos> multiplies by cos theta~)
+ *   point source, arrival angle beta = b/D changed by x theta~ at x:
+ *     planar: sum beta f = chain(X, I); sum beta^2 f = 2 chain(X, I, X, I) + 4 chain(X, X, I, I) + 2 chain(X2, I, I)
+ *     3D:     sum beta^2 f = 2 chain(X2, I, I)
+ *     delay (the projected delay T beta^2 (1/x - 1)/2 added at each scattering; equal to the delay at x = 1):
+ *       planar: T [chain(X, X, I) - chain(X, I, X, I) - 2 chain(X, X, I, I)] + T/2 [chain(X2, I) - 2 chain(X2, I, I)]
+ *       3D:     T/2 [chain(X2, I) - 2 chain(X2, I, I)]
+ * </pre>
+ * using x N = chain(I) and x^2 N = 2 chain(I, I). Small angles throughout (theta << 1), as in the delay formula
+ * d(delay)/dx = T (sec theta - 1) ~ T theta^2 / 2; T = D/c.
+ */
+public final class ExactMoments {
+    private ExactMoments() {
+    }
+
+    /**
+     * Per energy bin (ascending; NaN where a bin is empty): counts per emitted neutrino, angles in rad, delays in
+     * seconds; {@code aboveThreshold} holds the same quantities for all neutrinos in the bins above the threshold.
+     */
+    public record Moments(EnergyGrid grid, double[] counts, double[] meanAnglePlanarSlab, double[] rmsAnglePlanarSlab,
+                          double[] rmsAngle3dSlab, double[] oneMinusCos3dSlab, double[] meanArrivalAnglePlanarPoint,
+                          double[] rmsArrivalAnglePlanarPoint, double[] rmsArrivalAngle3dPoint,
+                          double[] meanDelayPlanarSlab, double[] meanDelay3dSlab, double[] meanDelayPlanarPoint,
+                          double[] meanDelay3dPoint, Summary aboveThreshold) {
+    }
+
+    /** The moments of all neutrinos above the threshold together (count-weighted). */
+    public record Summary(double threshold, double count, double meanAnglePlanarSlab, double rmsAnglePlanarSlab,
+                          double rmsAngle3dSlab, double oneMinusCos3dSlab, double meanArrivalAnglePlanarPoint,
+                          double rmsArrivalAnglePlanarPoint, double rmsArrivalAngle3dPoint,
+                          double meanDelayPlanarSlab, double meanDelay3dSlab, double meanDelayPlanarPoint,
+                          double meanDelay3dPoint) {
+    }
+
+    /** nD G o table: the gain of each pair (factor 2 and self-gain included) times a pair mean, per unit x. */
+    static double[] coupling(EnergyOperator op, double[] table) {
+        int n = op.grid().bins();
+        if (table.length != n * n) {
+            throw new IllegalArgumentException("pair table: " + table.length + " entries for " + n + " bins, expected "
+                    + n * n);
+        }
+        double[] c = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = j; i < n; i++) {
+                c[j * n + i] = op.columnDensity() * op.gain(j, i) * table[j * n + i];
+            }
+        }
+        return c;
+    }
+
+    /**
+     * @param initial         emitted counts per bin (ascending energy)
+     * @param crossingTime    T = D/c of the distance, s
+     * @param threshold       MeV, for the summary (bins entirely above it)
+     */
+    public static Moments compute(EnergyOperator op, PhaseSpaceOperator.PairMeans pairs, double[] initial,
+                                  double crossingTime, double threshold) {
+        double[] x1 = coupling(op, pairs.deflection());
+        double[] x2 = coupling(op, pairs.squaredDeflection());
+        double[] k = coupling(op, pairs.oneMinusCos());
+        MomentChains c = new MomentChains(op);
+        int n0 = MomentChains.COUNTS;
+        int lX = c.add(n0, x1);               // chain(X)
+        int lX2 = c.add(n0, x2);              // chain(X2)
+        int lXX = c.add(lX, x1);              // chain(X, X)
+        int lIX2 = c.add(lX2, null);          // chain(I, X2)
+        int lIXX = c.add(lXX, null);          // chain(I, X, X)
+        int lI = c.add(n0, null);             // chain(I) = x N
+        int lXI = c.add(lI, x1);              // chain(X, I)
+        int lII = c.add(lI, null);            // chain(I, I) = x^2 N / 2
+        int lX2II = c.add(lII, x2);           // chain(X2, I, I)
+        int lIXI = c.add(lXI, null);          // chain(I, X, I)
+        int lXII = c.add(lII, x1);            // chain(X, I, I)
+        int lXIXI = c.add(lIXI, x1);          // chain(X, I, X, I)
+        int lXXII = c.add(lXII, x1);          // chain(X, X, I, I)
+        int lXXI = c.add(lXI, x1);            // chain(X, X, I)
+        int lX2I = c.add(lI, x2);             // chain(X2, I)
+        int lU = c.add(n0, k, true);          // 3D sum (1 - cos theta) f
+        int n = op.grid().bins();
+        double[] v = new double[c.length()];
+        System.arraycopy(initial, 0, v, 0, n);
+        double[] w = CramIntegrator.order48().propagate(c, v, new double[]{1}, Integrator.Listener.NONE).states()[0];
+        double t = crossingTime;
+        double[][] sums = new double[12][n];
+        for (int j = 0; j < n; j++) {
+            double[] s = sums[0];
+            s[j] = w[j];
+            sums[1][j] = w[lX * n + j];
+            sums[2][j] = w[lX2 * n + j] + 2 * w[lXX * n + j];
+            sums[3][j] = w[lX2 * n + j];
+            sums[4][j] = w[lU * n + j];
+            sums[5][j] = w[lXI * n + j];
+            sums[6][j] = 2 * w[lXIXI * n + j] + 4 * w[lXXII * n + j] + 2 * w[lX2II * n + j];
+            sums[7][j] = 2 * w[lX2II * n + j];
+            sums[8][j] = t / 2 * (w[lIX2 * n + j] + 2 * w[lIXX * n + j]);
+            sums[9][j] = t / 2 * w[lIX2 * n + j];
+            sums[10][j] = t * (w[lXXI * n + j] - w[lXIXI * n + j] - 2 * w[lXXII * n + j])
+                    + t / 2 * (w[lX2I * n + j] - 2 * w[lX2II * n + j]);
+            sums[11][j] = t / 2 * (w[lX2I * n + j] - 2 * w[lX2II * n + j]);
+        }
+        // Per bin: means of the sums over N; the second moments as rms.
+        boolean[] rms = {false, false, true, true, false, false, true, true, false, false, false, false};
+        double[][] per = new double[12][n];
+        double[] total = new double[12];
+        EnergyGrid g = op.grid();
+        for (int j = 0; j < n; j++) {
+            boolean above = g.lowerEdge(j) >= threshold;
+            for (int q = 1; q < 12; q++) {
+                double mean = w[j] > 0 ? sums[q][j] / w[j] : Double.NaN;
+                per[q][j] = rms[q] ? Math.sqrt(mean) : mean;
+                if (above) {
+                    total[q] += sums[q][j];
+                }
+            }
+            if (above) {
+                total[0] += w[j];
+            }
+        }
+        double[] agg = new double[12];
+        for (int q = 1; q < 12; q++) {
+            double mean = total[0] > 0 ? total[q] / total[0] : Double.NaN;
+            agg[q] = rms[q] ? Math.sqrt(mean) : mean;
+        }
+        Summary sum = new Summary(threshold, total[0], agg[1], agg[2], agg[3], agg[4], agg[5], agg[6], agg[7], agg[8],
+                agg[9], agg[10], agg[11]);
+        return new Moments(g, java.util.Arrays.copyOf(w, n), per[1], per[2], per[3], per[4], per[5], per[6], per[7],
+                per[8], per[9], per[10], per[11], sum);
+    }
+}

@@ -1,0 +1,179 @@
+package nusi.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exact moments of the energy-angle (and delay) distribution per energy bin without an angle grid: chains of the
+ * energy-only operator (physics.md, "Exact propagation" and "Beyond the paper"). A chain (X1, ..., Xk) is the top
+ * block of exp of the block upper-bidiagonal matrix with A on the diagonal and X1, ..., Xk above it, applied to
+ * (0, ..., 0, N0); here the chains that share their lower part share its levels: level 0 is the counts N, and each
+ * further level l is driven by its parent, dL_l/dx = D_l L_l + C_l L_parent, with C_l a coupling (the identity,
+ * or a table such as G o delta: gain times the pair mean of a deflection quantity) and D_l = A or A - C_l (the
+ * latter for 3D <1 - cos theta>, whose transfers also shrink what was there). A vector holds every level, N each.
+ * Solves go level by level in order; A's levels use the rank-one sweep of {@link EnergyOnlyBackend}, A - C levels
+ * a dense triangular one (O(N^2)), couplings O(N^2) tables.
+ */
+public final class MomentChains extends HostVectors {
+    private final EnergyOnlyBackend base;
+    private final int n;
+    private final List<Level> levels = new ArrayList<>();
+
+    /** A level: its parent, its coupling (null: the identity) and whether its own operator is A - coupling. */
+    private record Level(int parent, double[] coupling, boolean subtractCoupling) {
+    }
+
+    public MomentChains(EnergyOperator op) {
+        this.base = EnergyOnlyBackend.countsOnly(op);
+        this.n = op.grid().bins();
+        levels.add(new Level(-1, null, false));
+    }
+
+    /** Level 0: the counts. */
+    public static final int COUNTS = 0;
+
+    /**
+     * Adds a level driven by {@code parent} through {@code coupling} ([j * N + i] for i >= j, per unit x; null for
+     * the identity); returns its index.
+     */
+    public int add(int parent, double[] coupling) {
+        return add(parent, coupling, false);
+    }
+
+    /** As {@link #add(int, double[])}, with the level's own operator A - coupling when {@code subtractCoupling}. */
+    public int add(int parent, double[] coupling, boolean subtractCoupling) {
+        if (parent < 0 || parent >= levels.size()) {
+            throw new IllegalArgumentException("parent level " + parent + " does not exist (" + levels.size()
+                    + " levels)");
+        }
+        if (coupling != null && coupling.length != n * n) {
+            throw new IllegalArgumentException("coupling table: " + coupling.length + " entries for " + n
+                    + " bins, expected " + n * n);
+        }
+        if (subtractCoupling && coupling == null) {
+            throw new IllegalArgumentException("A - coupling needs a coupling table");
+        }
+        levels.add(new Level(parent, coupling, subtractCoupling));
+        return levels.size() - 1;
+    }
+
+    public int levels() {
+        return levels.size();
+    }
+
+    public int bins() {
+        return n;
+    }
+
+    @Override
+    public String description() {
+        return "energy-only moment chains (" + levels.size() + " levels)";
+    }
+
+    @Override
+    public int length() {
+        return levels.size() * n;
+    }
+
+    /** C applied to the N entries at x[from], added to out[to..]. */
+    private void couple(double[] c, double[] x, int from, double[] out, int to, double scale) {
+        if (c == null) {
+            for (int j = 0; j < n; j++) {
+                out[to + j] += scale * x[from + j];
+            }
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            double s = 0;
+            int row = j * n;
+            for (int i = j; i < n; i++) {
+                s += c[row + i] * x[from + i];
+            }
+            out[to + j] += scale * s;
+        }
+    }
+
+    @Override
+    public void apply(Vector xv, Vector outv) {
+        double[] x = HostVectors.of(xv);
+        double[] out = HostVectors.of(outv);
+        double[] in = x == out ? x.clone() : x;
+        for (int l = 0; l < levels.size(); l++) {
+            Level lv = levels.get(l);
+            base.applyCounts(in, l * n, out, l * n);
+            if (lv.parent() >= 0) {
+                if (lv.subtractCoupling()) {
+                    couple(lv.coupling(), in, l * n, out, l * n, -1);
+                }
+                couple(lv.coupling(), in, lv.parent() * n, out, l * n, 1);
+            }
+        }
+    }
+
+    @Override
+    public void shiftedSolve(double c, Vector bv, Vector yv) {
+        double[] b = HostVectors.of(bv);
+        double[] y = HostVectors.of(yv);
+        double[] rhs = new double[n];
+        for (int l = 0; l < levels.size(); l++) {
+            Level lv = levels.get(l);
+            System.arraycopy(b, l * n, rhs, 0, n);
+            if (lv.parent() >= 0) {
+                couple(lv.coupling(), y, lv.parent() * n, rhs, 0, c);
+            }
+            if (lv.subtractCoupling()) {
+                // (I - c (A - C)) y = rhs, dense from the top
+                double[] cc = lv.coupling();
+                for (int j = n - 1; j >= 0; j--) {
+                    double s = rhs[j];
+                    for (int i = j + 1; i < n; i++) {
+                        s += c * (base.entry(j, i) - cc[j * n + i]) * y[l * n + i];
+                    }
+                    y[l * n + j] = s / (1 - c * (base.entry(j, j) - cc[j * n + j]));
+                }
+            } else {
+                base.solveCounts(c, rhs, 0, y, l * n);
+            }
+        }
+    }
+
+    @Override
+    public void shiftedSolve(double cRe, double cIm, Vector bv, ComplexVector zv) {
+        double[] sigma = VectorBackend.inverseShift(cRe, cIm);
+        double sr = sigma[0];
+        double si = sigma[1];
+        double[] b = HostVectors.of(bv);
+        HostVectors.Complex z = HostVectors.of(zv);
+        double[] zr = z.re();
+        double[] zi = z.im();
+        double[] er = new double[n];
+        double[] ei = new double[n];
+        for (int l = 0; l < levels.size(); l++) {
+            Level lv = levels.get(l);
+            if (lv.parent() < 0) {
+                base.solveCountsComplex(sr, si, b, 0, null, null, zr, zi, 0);
+                continue;
+            }
+            // (sigma - D) z_l = sigma b_l + C z_parent
+            java.util.Arrays.fill(er, 0);
+            java.util.Arrays.fill(ei, 0);
+            couple(lv.coupling(), zr, lv.parent() * n, er, 0, 1);
+            couple(lv.coupling(), zi, lv.parent() * n, ei, 0, 1);
+            if (!lv.subtractCoupling()) {
+                base.solveCountsComplex(sr, si, b, l * n, er, ei, zr, zi, l * n);
+                continue;
+            }
+            double[] cc = lv.coupling();
+            for (int j = n - 1; j >= 0; j--) {
+                double xr = sr * b[l * n + j] + er[j];
+                double xi = si * b[l * n + j] + ei[j];
+                for (int i = j + 1; i < n; i++) {
+                    double a = base.entry(j, i) - cc[j * n + i];
+                    xr += a * zr[l * n + i];
+                    xi += a * zi[l * n + i];
+                }
+                CpuBackend.divide(xr, xi, sr - (base.entry(j, j) - cc[j * n + j]), si, zr, zi, l * n + j);
+            }
+        }
+    }
+}
