@@ -70,6 +70,12 @@ public final class PropagateCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--moments",
+            description = "Also the exact angle and delay moments per energy bin in four pictures (planar/3D x "
+                    + "slab/point source), from chains of the energy-only operator: moments.csv and "
+                    + "momentsAboveThreshold in result.json (1d: on the --bins-per-decade grid; 2d: on its energy grid).")
+    boolean moments;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output directory (default: results/propagate/logM<M>_logg<g>).")
     Path out;
@@ -135,6 +141,9 @@ public final class PropagateCommand implements Callable<Integer> {
         res.set("binsPerDecadePerGrid", Json.mapper().valueToTree(fx.binsPerDecade()));
         SpectrumOutput.write(dir, grid, r.initialCounts(), r.finalCounts(), threshold, String.format(Locale.ROOT,
                 "Spectrum before and after nuSI: log10(M/MeV) = %.2f, log10 g = %.2f", logM, logG));
+        if (moments) {
+            writeMoments(dir, res, resolution.grid(threshold), xs, medium, source, threshold, stdout);
+        }
         // result.json last: a run killed while writing never looks complete.
         Json.write(dir.resolve("result.json"), res);
 
@@ -213,6 +222,9 @@ public final class PropagateCommand implements Callable<Integer> {
             EnergyAngleOutput.table(r).write(dir.resolve("spectrum2d.csv"));
         }
         res.put("format", format.name().toLowerCase(Locale.ROOT));
+        if (moments) {
+            writeMoments(dir, res, eg, xs, medium, source, threshold, stdout);
+        }
         if (run.atDistances().size() > 1) {
             EnergyAngleOutput.writeDistances(dir, run.atDistances(), medium.distanceKpc());
             res.put("distancesKpc", Json.mapper().valueToTree(run.atDistances().stream()
@@ -227,6 +239,27 @@ public final class PropagateCommand implements Callable<Integer> {
                 r.meanAngleAboveThreshold(), r.angularOutflow());
         stdout.println("wrote " + dir.toAbsolutePath().normalize());
         return 0;
+    }
+
+    /** moments.csv and result.json's momentsAboveThreshold: the exact moments on an energy grid. */
+    private static void writeMoments(Path dir, ObjectNode res, EnergyGrid grid, ResonantCrossSection xs,
+                                     RelicMedium medium, PinchedSpectrum source, double threshold, PrintWriter stdout) {
+        long t0 = System.nanoTime();
+        double crossingTime = medium.distanceKpc() * nusi.physics.PhysicalConstants.CM_PER_KPC
+                / nusi.physics.PhysicalConstants.SPEED_OF_LIGHT_CM_PER_S;
+        nusi.transport.ExactMoments.Moments m = nusi.transport.ExactMoments.compute(
+                EnergyOperator.build(grid, xs, medium.columnDensity()),
+                nusi.transport.PhaseSpaceOperator.pairMeans(grid, xs, medium.neutrinoMass(),
+                        Runtime.getRuntime().availableProcessors()),
+                ExactEnergyPropagator.initialCounts(grid, source), crossingTime, threshold);
+        nusi.io.MomentsOutput.table(m).write(dir.resolve("moments.csv"));
+        res.set("momentsAboveThreshold", Json.mapper().valueToTree(m.aboveThreshold()));
+        res.put("momentsSeconds", (System.nanoTime() - t0) * 1e-9);
+        var a = m.aboveThreshold();
+        stdout.printf(Locale.ROOT, "above %.3g MeV: mean delay %.3g s (planar slab), %.3g s (3D slab), %.3g s (planar "
+                        + "point source), %.3g s (3D point source); rms angle %.3g rad (planar slab), %.3g rad (3D)%n",
+                threshold, a.meanDelayPlanarSlab(), a.meanDelay3dSlab(), a.meanDelayPlanarPoint(), a.meanDelay3dPoint(),
+                a.rmsAnglePlanarSlab(), a.rmsAngle3dSlab());
     }
 
     /** The fields both solvers write into result.json, with the same names (scripts read them). */

@@ -78,6 +78,19 @@ public final class ReportWriter {
         rows.add(new Row("mean angle of neutrinos above threshold at the Fig. 3 point (rad)", "not stated",
                 String.format(Locale.ROOT, "%.3g", fig3.get("meanAngleAboveThresholdRad").asDouble()), "-",
                 "fig3/result.json"));
+        JsonNode mo = fig3.get("momentsAboveThreshold");
+        if (mo != null) {
+            rows.add(new Row("mean arrival delay of neutrinos above threshold at the Fig. 3 point (s): planar slab "
+                    + "(the paper's picture) / 3D slab / planar point source / 3D point source (exact moments)",
+                    "not computed (the text: delays far beyond the 13 s burst)", String.format(Locale.ROOT,
+                    "%.3g / %.3g / %.3g / %.3g", mo.get("meanDelayPlanarSlab").asDouble(),
+                    mo.get("meanDelay3dSlab").asDouble(), mo.get("meanDelayPlanarPoint").asDouble(),
+                    mo.get("meanDelay3dPoint").asDouble()), "-", "fig3/result.json"));
+            rows.add(new Row("rms angle above threshold at the Fig. 3 point (rad): planar slab / 3D slab / 3D point "
+                    + "source (arrival angle)", "not stated", String.format(Locale.ROOT, "%.3g / %.3g / %.3g",
+                    mo.get("rmsAnglePlanarSlab").asDouble(), mo.get("rmsAngle3dSlab").asDouble(),
+                    mo.get("rmsArrivalAngle3dPoint").asDouble()), "-", "fig3/result.json"));
+        }
         return rows;
     }
 

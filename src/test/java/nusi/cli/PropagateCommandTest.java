@@ -18,7 +18,8 @@ class PropagateCommandTest {
     void energyAngleRunWritesResultSpectraHeatMapAndConfig(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("p2d");
         CliErrorsTest.Outcome o = CliErrorsTest.run("propagate", "--log-m", "-3.5", "--log-g", "-1.75", "--solver", "2d",
-                "--energy-bins", "40", "--angle-bins", "12", "--distances-kpc", "10,25", "--out", out.toString());
+                "--energy-bins", "40", "--angle-bins", "12", "--distances-kpc", "10,25", "--moments", "--out",
+                out.toString());
         assertThat(o.code()).as(o.err()).isZero();
         JsonNode r = Json.read(out.resolve("result.json"));
         for (String field : new String[]{"fractionAboveThreshold", "log10M", "log10g", "grid", "meanAngleAboveThresholdRad",
@@ -43,6 +44,16 @@ class PropagateCommandTest {
         assertThat(mean.columns()).containsExactly("E_low_MeV", "E_high_MeV", "count_per_emitted",
                 "mean_angle_grid_rad", "mean_angle_exact_rad");
         assertThat(mean.size()).isEqualTo(40);
+        // The exact moments: the planar picture's angles and delays exceed the 3D ones (angles only add there), and
+        // the point source's delays are shorter than the slab's.
+        CsvTable moments = CsvTable.read(out.resolve("moments.csv"));
+        assertThat(moments.size()).isEqualTo(40);
+        assertThat(moments.columns()).contains("mean_delay_planar_slab_s", "rms_arrival_angle_3d_point_rad");
+        JsonNode mo = r.get("momentsAboveThreshold");
+        assertThat(mo.get("meanDelayPlanarSlab").asDouble()).isGreaterThan(mo.get("meanDelay3dSlab").asDouble());
+        assertThat(mo.get("meanDelay3dSlab").asDouble()).isGreaterThan(mo.get("meanDelay3dPoint").asDouble())
+                .isPositive();
+        assertThat(mo.get("rmsAnglePlanarSlab").asDouble()).isGreaterThan(mo.get("rmsAngle3dSlab").asDouble());
         assertThat(r.get("grid").get("energyBins").asInt()).isEqualTo(40);
         assertThat(r.get("grid").get("angleCells").asInt()).isEqualTo(12);
         CsvTable cells = CsvTable.read(out.resolve("spectrum2d.csv"));
