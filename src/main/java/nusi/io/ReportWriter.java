@@ -82,7 +82,7 @@ public final class ReportWriter {
         if (mo != null) {
             rows.add(new Row("mean arrival delay of neutrinos above threshold at the Fig. 3 point (s): planar slab "
                     + "(the paper's picture) / 3D slab / planar point source / 3D point source (exact moments)",
-                    "not computed (the text: delays far beyond the 13 s burst)", String.format(Locale.ROOT,
+                    "not computed", String.format(Locale.ROOT,
                     "%.3g / %.3g / %.3g / %.3g", mo.get("meanDelayPlanarSlab").asDouble(),
                     mo.get("meanDelay3dSlab").asDouble(), mo.get("meanDelayPlanarPoint").asDouble(),
                     mo.get("meanDelay3dPoint").asDouble()), "-", "fig3/result.json"));

@@ -18,9 +18,10 @@ class BenchmarkSmokeTest {
     @Test
     void everyBenchmarkRunsOnEveryBackend() throws Exception {
         Options opt = new OptionsBuilder()
-                .include("nusi\\.bench\\.(OperatorBenchmark|PropagationBenchmark|EnergyOnlyBenchmark)\\.")
+                .include("nusi\\.bench\\.(OperatorBenchmark|PropagationBenchmark|EnergyOnlyBenchmark|ExactMomentsBenchmark)\\.")
                 .param("size", "24")
                 .param("point", "-3.5:-1.75")
+                .param("range", "above")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
@@ -28,8 +29,9 @@ class BenchmarkSmokeTest {
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(opt).run();
-        // 3 operator benchmarks x 4 backends + 1 propagation x 2 integrators x 4 backends + 3 energy-only ones.
-        assertThat(results).hasSize(23);
+        // 3 operator benchmarks x 4 backends + 1 propagation x 2 integrators x 4 backends + 3 energy-only ones + the
+        // moments.
+        assertThat(results).hasSize(24);
         for (RunResult r : results) {
             assertThat(r.getPrimaryResult().getScore()).as(r.getParams().getBenchmark()).isPositive().isFinite();
         }
