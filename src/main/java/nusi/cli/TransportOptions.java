@@ -1,10 +1,11 @@
 package nusi.cli;
 
+import nusi.transport.Precision;
 import java.util.function.Consumer;
 import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
 import nusi.physics.Validation;
-import nusi.transport.Backends;
+import nusi.backends.Backends;
 import nusi.transport.Integrator;
 import nusi.transport.EnergyAngleSolver;
 import picocli.CommandLine.Option;
@@ -65,7 +66,7 @@ public final class TransportOptions {
 
     Backends.Choice backendChoice() {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return new Backends.Choice(Backends.Kind.parse(backend), t, device, Backends.Precision.parse(precision));
+        return new Backends.Choice(Backends.Kind.parse(backend), t, device, Precision.parse(precision));
     }
 
     EnergyAngleSolver.Settings settings() {

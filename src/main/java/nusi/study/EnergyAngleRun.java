@@ -7,7 +7,7 @@ import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
 import nusi.physics.ResonantCrossSection;
 import nusi.physics.Scenario;
-import nusi.transport.Backends;
+import nusi.backends.Backends;
 import nusi.transport.CramIntegrator;
 import nusi.transport.EnergyAngleResult;
 import nusi.transport.EnergyAngleSolver;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import nusi.grid.EnergyGrid;
 import nusi.physics.Scenario;
-import nusi.transport.Backends;
+import nusi.backends.Backends;
 import nusi.transport.EnergyAngleSolver;
 import nusi.transport.ExactEnergyPropagator;
 import nusi.transport.Integrator;

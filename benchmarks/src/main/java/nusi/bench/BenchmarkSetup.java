@@ -1,5 +1,6 @@
 package nusi.bench;
 
+import nusi.transport.Precision;
 import java.util.Random;
 import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
@@ -7,7 +8,7 @@ import nusi.physics.Mediator;
 import nusi.physics.PinchedSpectrum;
 import nusi.physics.RelicMedium;
 import nusi.physics.ResonantCrossSection;
-import nusi.transport.Backends;
+import nusi.backends.Backends;
 import nusi.transport.EnergyAngleSolver;
 import nusi.transport.PhaseSpaceOperator;
 import nusi.transport.TransportBackend;
@@ -33,9 +34,9 @@ final class BenchmarkSetup {
             case "cpu-1" -> Backends.create(Backends.Choice.cpu(1), op);
             case "cpu-all" -> Backends.create(Backends.Choice.cpu(cores), op);
             case "opencl-fp64" -> Backends.create(new Backends.Choice(Backends.Kind.OPENCL, 1, null,
-                    Backends.Precision.FP64), op);
+                    Precision.FP64), op);
             case "opencl-fp32" -> Backends.create(new Backends.Choice(Backends.Kind.OPENCL, 1, null,
-                    Backends.Precision.FP32), op);
+                    Precision.FP32), op);
             default -> throw new IllegalArgumentException("backend parameter must be cpu-1, cpu-all, opencl-fp64 or "
                     + "opencl-fp32, got " + name);
         };

@@ -1,5 +1,6 @@
 package nusi.transport.opencl;
 
+import nusi.transport.Precision;
 import static org.jocl.CL.CL_MEM_READ_ONLY;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
@@ -26,7 +27,7 @@ import static org.jocl.CL.clSetKernelArg;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import nusi.transport.Backends;
+import nusi.backends.Backends;
 import nusi.transport.PhaseSpaceOperator;
 import nusi.transport.TransportBackend;
 import nusi.transport.VectorBackend;
@@ -68,7 +69,7 @@ public final class OpenClBackend implements TransportBackend {
 
     private final PhaseSpaceOperator op;
     private final OpenClDevices.Device device;
-    private final Backends.Precision precision;
+    private final Precision precision;
     private final int n;
     private final int k;
     private final int nodes;
@@ -143,7 +144,7 @@ public final class OpenClBackend implements TransportBackend {
     }
 
     /** Builds the backend on the device chosen by {@code deviceSelector} (see {@link OpenClDevices#choose}). */
-    public static TransportBackend create(PhaseSpaceOperator op, String deviceSelector, Backends.Precision precision) {
+    public static TransportBackend create(PhaseSpaceOperator op, String deviceSelector, Precision precision) {
         OpenClDevices.Device d = OpenClDevices.choose(deviceSelector);
         return new OpenClBackend(op, d, precision, KernelSource.load(SOURCE_FILE), defaultLayout(d));
     }
@@ -155,17 +156,17 @@ public final class OpenClBackend implements TransportBackend {
 
     /** As {@link #create} with a given kernel source (tests of the build-failure path). */
     public static OpenClBackend withSource(PhaseSpaceOperator op, OpenClDevices.Device device,
-                                           Backends.Precision precision, String source, Layout layout) {
+                                           Precision precision, String source, Layout layout) {
         return new OpenClBackend(op, device, precision, source, layout);
     }
 
     /** On a given device and layout, with the kernels of kernels/transport.cl (tests, benchmarks). */
-    public static OpenClBackend on(PhaseSpaceOperator op, OpenClDevices.Device device, Backends.Precision precision,
+    public static OpenClBackend on(PhaseSpaceOperator op, OpenClDevices.Device device, Precision precision,
                                    Layout layout) {
         return new OpenClBackend(op, device, precision, KernelSource.load(SOURCE_FILE), layout);
     }
 
-    private OpenClBackend(PhaseSpaceOperator op, OpenClDevices.Device device, Backends.Precision precision,
+    private OpenClBackend(PhaseSpaceOperator op, OpenClDevices.Device device, Precision precision,
                           String source, Layout layout) {
         this.layout = layout;
         this.op = op;
@@ -177,8 +178,8 @@ public final class OpenClBackend implements TransportBackend {
         this.outflowCell = op.angleGrid().outflowCell();
         this.hasOutflow = op.angleGrid().hasOutflowCell() ? 1 : 0;
         this.len = op.stateLength();
-        this.realSize = precision == Backends.Precision.FP64 ? Sizeof.cl_double : Sizeof.cl_float;
-        if (precision == Backends.Precision.FP64 && !device.fp64()) {
+        this.realSize = precision == Precision.FP64 ? Sizeof.cl_double : Sizeof.cl_float;
+        if (precision == Precision.FP64 && !device.fp64()) {
             throw new IllegalArgumentException("OpenCL device '" + device.name() + "' has no float64 support "
                     + "(cl_khr_fp64): choose another --device or --precision fp32");
         }
@@ -195,7 +196,7 @@ public final class OpenClBackend implements TransportBackend {
         context = clCreateContext(null, 1, new org.jocl.cl_device_id[]{device.id()}, null, null, null);
         queue = clCreateCommandQueueWithProperties(context, device.id(), new cl_queue_properties(), null);
         program = clCreateProgramWithSource(context, 1, new String[]{source}, null, null);
-        String options = precision == Backends.Precision.FP64 ? "-DREAL=double" : "-DREAL=float -DCOMPENSATED";
+        String options = precision == Precision.FP64 ? "-DREAL=double" : "-DREAL=float -DCOMPENSATED";
         try {
             clBuildProgram(program, 0, null, options, null, null);
         } catch (CLException e) {
@@ -289,7 +290,7 @@ public final class OpenClBackend implements TransportBackend {
         if (values.length == 0) {
             return;
         }
-        if (precision == Backends.Precision.FP64) {
+        if (precision == Precision.FP64) {
             clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) values.length * realSize, Pointer.to(values), 0, null, null);
         } else {
             float[] f = new float[values.length];
@@ -301,7 +302,7 @@ public final class OpenClBackend implements TransportBackend {
     }
 
     private void read(cl_mem m, double[] values) {
-        if (precision == Backends.Precision.FP64) {
+        if (precision == Precision.FP64) {
             clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) values.length * realSize, Pointer.to(values), 0, null, null);
         } else {
             float[] f = new float[values.length];
@@ -313,7 +314,7 @@ public final class OpenClBackend implements TransportBackend {
     }
 
     private Pointer real(double v) {
-        return precision == Backends.Precision.FP64 ? Pointer.to(new double[]{v}) : Pointer.to(new float[]{(float) v});
+        return precision == Precision.FP64 ? Pointer.to(new double[]{v}) : Pointer.to(new float[]{(float) v});
     }
 
     private static void args(cl_kernel kr, Object... values) {
@@ -421,7 +422,7 @@ public final class OpenClBackend implements TransportBackend {
 
     /** Jacobi stops when no cell changes by more than this, relative: the precision's rounding level. */
     private double jacobiTolerance() {
-        return precision == Backends.Precision.FP64 ? 1e-15 : 1e-7;
+        return precision == Precision.FP64 ? 1e-15 : 1e-7;
     }
 
     @Override

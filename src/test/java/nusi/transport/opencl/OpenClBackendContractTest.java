@@ -1,6 +1,7 @@
 package nusi.transport.opencl;
 
-import nusi.transport.Backends;
+import nusi.transport.Precision;
+import nusi.backends.Backends;
 import nusi.transport.PhaseSpaceOperator;
 import nusi.transport.TransportBackend;
 import nusi.transport.TransportBackendContractTest;
@@ -28,7 +29,7 @@ class OpenClBackendContractTest {
 
         @Override
         protected TransportBackend create(PhaseSpaceOperator op) {
-            return OpenClBackend.on(op, device(), Backends.Precision.FP64, OpenClBackend.Layout.ROWS);
+            return OpenClBackend.on(op, device(), Precision.FP64, OpenClBackend.Layout.ROWS);
         }
     }
 
@@ -40,7 +41,7 @@ class OpenClBackendContractTest {
 
         @Override
         protected TransportBackend create(PhaseSpaceOperator op) {
-            return OpenClBackend.on(op, device(), Backends.Precision.FP64, OpenClBackend.Layout.CELLS);
+            return OpenClBackend.on(op, device(), Precision.FP64, OpenClBackend.Layout.CELLS);
         }
     }
 
@@ -52,7 +53,7 @@ class OpenClBackendContractTest {
 
         @Override
         protected TransportBackend create(PhaseSpaceOperator op) {
-            return OpenClBackend.on(op, device(), Backends.Precision.FP32, OpenClBackend.Layout.ROWS);
+            return OpenClBackend.on(op, device(), Precision.FP32, OpenClBackend.Layout.ROWS);
         }
     }
 
@@ -64,7 +65,7 @@ class OpenClBackendContractTest {
 
         @Override
         protected TransportBackend create(PhaseSpaceOperator op) {
-            return OpenClBackend.on(op, device(), Backends.Precision.FP32, OpenClBackend.Layout.CELLS);
+            return OpenClBackend.on(op, device(), Precision.FP32, OpenClBackend.Layout.CELLS);
         }
     }
 }

@@ -1,5 +1,6 @@
 package nusi.transport.opencl;
 
+import nusi.transport.Precision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import nusi.transport.Backends;
+import nusi.backends.Backends;
 import nusi.transport.PhaseSpaceOperator;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class OpenClErrorsTest {
             broken = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         PhaseSpaceOperator op = smallOperator();
-        assertThatThrownBy(() -> OpenClBackend.withSource(op, OpenClDevices.choose(null), Backends.Precision.FP64,
+        assertThatThrownBy(() -> OpenClBackend.withSource(op, OpenClDevices.choose(null), Precision.FP64,
                 broken, OpenClBackend.Layout.ROWS))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("OpenCL kernel build failed on '")

@@ -1,8 +1,16 @@
-package nusi.transport;
+package nusi.backends;
+
+import nusi.transport.CpuBackend;
+import nusi.transport.PhaseSpaceOperator;
+import nusi.transport.Precision;
+import nusi.transport.TransportBackend;
 
 import java.util.Locale;
 
-/** Chooses and builds a {@link TransportBackend} by name; the one place that knows every backend. */
+/**
+ * Chooses and builds a {@link TransportBackend}: the one place that knows every backend (above the transport
+ * package and its backends, so that neither imports the other back).
+ */
 public final class Backends {
     private Backends() {
     }
@@ -20,22 +28,6 @@ public final class Backends {
                 }
             }
             throw new IllegalArgumentException("--backend must be one of cpu, opencl; got '" + s + "'");
-        }
-    }
-
-    /** Floating-point precision of the device arithmetic (the CPU reference is always float64). */
-    public enum Precision { FP64, FP32;
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        public static Precision parse(String s) {
-            for (Precision p : values()) {
-                if (p.label().equalsIgnoreCase(s)) {
-                    return p;
-                }
-            }
-            throw new IllegalArgumentException("--precision must be one of fp64, fp32; got '" + s + "'");
         }
     }
 
