@@ -27,7 +27,6 @@ import static org.jocl.CL.clSetKernelArg;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import nusi.backends.Backends;
 import nusi.transport.PhaseSpaceOperator;
 import nusi.transport.TransportBackend;
 import nusi.transport.VectorBackend;

@@ -1,7 +1,6 @@
 package nusi.transport.opencl;
 
 import nusi.transport.Precision;
-import nusi.backends.Backends;
 import nusi.transport.PhaseSpaceOperator;
 import nusi.transport.TransportBackend;
 import nusi.transport.TransportBackendContractTest;

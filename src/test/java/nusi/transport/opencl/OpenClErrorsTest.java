@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import nusi.backends.Backends;
 import nusi.transport.PhaseSpaceOperator;
 import org.junit.jupiter.api.Test;
 
