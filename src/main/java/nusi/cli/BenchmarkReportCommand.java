@@ -1,5 +1,6 @@
 package nusi.cli;
 
+import nusi.io.Figures;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ public final class BenchmarkReportCommand implements Callable<Integer> {
                 }
                 lines.add(new Charts.Line(e.getKey(), x, y, e.getKey().contains("sweep")));
             }
-            Charts.save(Charts.lineChart("Eq. 8 operator application A f (solid) and CRAM's complex sweep (dashed), "
+            Figures.save(Charts.lineChart("Eq. 8 operator application A f (solid) and CRAM's complex sweep (dashed), "
                             + "Fig. 3 point, N x N grid", "grid size N", "time per operation [ms]", true, true, lines),
                     plotDir, "operator_time", 900, 600);
         }

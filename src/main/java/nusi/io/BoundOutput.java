@@ -87,7 +87,7 @@ public final class BoundOutput {
         }
         Charts.ColourMap map = new Charts.ColourMap(x, y, z, masses.step(), couplings.step(), -20, 20,
                 "log10 N(2nu->4nu), " + models.get(0).name());
-        Charts.save(Charts.colourMap("SN 1987A core: 2nu -> 4nu scatterings per neutrino (Fig. 2)",
+        Figures.save(Charts.colourMap("SN 1987A core: 2nu -> 4nu scatterings per neutrino (Fig. 2)",
                 "log10(M / MeV)", "log10 g", map, lines, false), dir, "fig2_core_map", 1000, 700);
     }
 
@@ -151,7 +151,7 @@ public final class BoundOutput {
             plot.addAnnotation(new org.jfree.chart.annotations.XYPolygonAnnotation(xy, null, null,
                     new Color(c.getRed(), c.getGreen(), c.getBlue(), 40)));
         }
-        Charts.save(chart, dir, "fig1_bounds", 1000, 700);
+        Figures.save(chart, dir, "fig1_bounds", 1000, 700);
     }
 
     /** The F map with its F = fraction contour (the propagation bound seen from the map). */
@@ -176,7 +176,7 @@ public final class BoundOutput {
         double[][] line = Contour.asBrokenLine(Contour.segments(lm, lg, logF, Math.log10(fraction)));
         double dx = lm.length > 1 ? lm[1] - lm[0] : 1;
         double dy = lg.length > 1 ? lg[1] - lg[0] : 1;
-        Charts.save(Charts.colourMap("Fraction of neutrinos above threshold at Earth",
+        Figures.save(Charts.colourMap("Fraction of neutrinos above threshold at Earth",
                         "log10(M / MeV)", "log10 g",
                         new Charts.ColourMap(x, y, z, dx, dy, -12, 0.5, "log10 F"),
                         List.of(new Charts.Line("F = " + fraction, line[0], line[1], false, Color.WHITE)), false),

@@ -82,7 +82,7 @@ public final class EnergyAngleOutput {
         Charts.Line threshold = new Charts.Line(String.format("threshold %.3g MeV", r.threshold()),
                 new double[]{xOf[0] - step, xOf[k - 1] + step}, new double[]{logThreshold, logThreshold}, true,
                 Color.WHITE);
-        Charts.save(Charts.colourMap(title + " (left column: theta = 0; right: beyond theta_max)",
+        Figures.save(Charts.colourMap(title + " (left column: theta = 0; right: beyond theta_max)",
                         "log10(1 - cos theta)", "log10(E / MeV)",
                         new Charts.ColourMap(x, y, z, step, dy, zMin, zMax, "log10(% of emitted neutrinos per cell)"),
                         List.of(threshold), false),

@@ -59,6 +59,6 @@ public final class SpectrumOutput {
 
     public static void write(Path dir, EnergyGrid grid, double[] initial, double[] fin, double threshold, String title) {
         table(grid, initial, fin).write(dir.resolve("spectrum.csv"));
-        Charts.save(plot(grid, initial, fin, threshold, title), dir, "spectrum", 900, 600);
+        Figures.save(plot(grid, initial, fin, threshold, title), dir, "spectrum", 900, 600);
     }
 }

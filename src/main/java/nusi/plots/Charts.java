@@ -6,11 +6,7 @@ import java.awt.Font;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import nusi.io.AtomicFiles;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -149,21 +145,11 @@ public final class Charts {
         return chart;
     }
 
-    /** Writes name.png and name.svg into dir. */
-    public static void save(JFreeChart chart, Path dir, String name, int width, int height) {
-        save(chart, dir, name, width, height, true);
-    }
-
-    /** Writes name.png and, with {@code svg}, name.svg into dir. */
-    public static void save(JFreeChart chart, Path dir, String name, int width, int height, boolean svgToo) {
-        AtomicFiles.write(dir.resolve(name + ".png"), out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
-        if (!svgToo) {
-            return;
-        }
+    /** The chart as an SVG document of the given size. */
+    public static String svg(JFreeChart chart, int width, int height) {
         SVGGraphics2D g = new SVGGraphics2D(width, height);
         chart.draw(g, new Rectangle(0, 0, width, height));
-        String svg = g.getSVGDocument();
-        AtomicFiles.write(dir.resolve(name + ".svg"), out -> out.write(svg.getBytes(StandardCharsets.UTF_8)));
+        return g.getSVGDocument();
     }
 
     private static ValueAxis axis(String label, boolean log) {
