@@ -12,7 +12,7 @@ import nusi.bounds.CouplingSearch;
 import nusi.bounds.LogRange;
 import nusi.bounds.PropagationBoundCurve;
 import nusi.bounds.PropagationModel;
-import nusi.bounds.Scans;
+import nusi.io.Scans;
 import nusi.io.BoundOutput;
 import nusi.io.Json;
 import picocli.CommandLine.Command;

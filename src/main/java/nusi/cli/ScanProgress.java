@@ -4,7 +4,7 @@ import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import nusi.bounds.ResumableScan;
+import nusi.io.ResumableScan;
 
 /**
  * A progress bar with ETA on stderr for a scan or a propagation. On a terminal it redraws in place; otherwise

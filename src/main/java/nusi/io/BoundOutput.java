@@ -9,7 +9,7 @@ import nusi.bounds.Contour;
 import nusi.bounds.CoreModel;
 import nusi.bounds.LogRange;
 import nusi.bounds.PropagationBoundCurve;
-import nusi.bounds.Scans;
+import nusi.io.Scans;
 import nusi.plots.Charts;
 
 /** CSV files and figures of the bounds: Fig. 1 (both excluded regions), Fig. 2 (core N map), the F map. */

@@ -1,4 +1,4 @@
-package nusi.bounds;
+package nusi.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import nusi.bounds.CouplingSearch;
+import nusi.bounds.LogRange;
+import nusi.bounds.PropagationBoundCurve;
+import nusi.bounds.PropagationModel;
 import nusi.grid.EnergyGrid;
 import nusi.physics.PinchedSpectrum;
 import nusi.physics.RelicMedium;

@@ -1,11 +1,15 @@
-package nusi.bounds;
+package nusi.io;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import nusi.io.Json;
+import nusi.bounds.BoundPoint;
+import nusi.bounds.CouplingSearch;
+import nusi.bounds.LogRange;
+import nusi.bounds.PropagationBoundCurve;
+import nusi.bounds.PropagationModel;
 
 /**
  * The (M, g) scans behind Fig. 1 and Fig. 2, each point journaled by {@link ResumableScan} so that a killed

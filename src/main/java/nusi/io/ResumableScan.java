@@ -1,4 +1,4 @@
-package nusi.bounds;
+package nusi.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -19,8 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import nusi.io.AtomicFiles;
-import nusi.io.Json;
 
 /**
  * A scan over independent points that survives being killed. Each finished point is appended as one line to
