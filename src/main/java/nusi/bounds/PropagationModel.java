@@ -16,12 +16,18 @@ import nusi.transport.ExactEnergyPropagator;
  * energies above the threshold, where angles (tiny) do not matter, so the energy-only solver is exact for it.
  */
 public record PropagationModel(EnergyResolution resolution, RelicMedium medium, PinchedSpectrum source,
-                               double threshold) {
+                               double threshold, Mediator.Convention convention) {
     public PropagationModel {
         Objects.requireNonNull(resolution, "resolution");
+        Objects.requireNonNull(convention, "convention");
         Objects.requireNonNull(medium, "medium");
         Objects.requireNonNull(source, "source");
         Validation.requirePositiveFinite("threshold (MeV)", threshold);
+    }
+
+    /** In the paper's coupling convention. */
+    public PropagationModel(EnergyResolution resolution, RelicMedium medium, PinchedSpectrum source, double threshold) {
+        this(resolution, medium, source, threshold, Mediator.Convention.PAPER);
     }
 
     /** The paper's set-up at the default resolution (F to 1e-4: 40, 80, 160 bins per decade, extrapolated). */
@@ -31,7 +37,7 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
     }
 
     public PropagationModel withMedium(RelicMedium m) {
-        return new PropagationModel(resolution, m, source, threshold);
+        return new PropagationModel(resolution, m, source, threshold, convention);
     }
 
     /** The coarsest grid of the resolution, anchored on the threshold. */
@@ -52,6 +58,6 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
     }
 
     public double fractionAboveThreshold(double log10Mass, double log10Coupling) {
-        return fractionAboveThreshold(Mediator.ofLog10(log10Mass, log10Coupling));
+        return fractionAboveThreshold(Mediator.ofLog10(log10Mass, log10Coupling, convention));
     }
 }

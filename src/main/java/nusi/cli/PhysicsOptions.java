@@ -11,9 +11,20 @@ public final class PhysicsOptions {
             description = "Neutrino mass m in eV (default: ${DEFAULT-VALUE}).")
     double neutrinoMassEv;
 
-    @Option(names = "--relic-density", paramLabel = "PER_CM3", defaultValue = "330",
-            description = "Relic neutrino density n_CvB in cm^-3, all flavours, nu + nubar (default: ${DEFAULT-VALUE}).")
-    double relicDensity;
+    /** nuSIprop's relic targets per mass state, cm^-3 (the Lagrangian convention's default). */
+    static final double LAGRANGIAN_DENSITY_PER_STATE = 56.65;
+
+    @Option(names = "--relic-density", paramLabel = "PER_CM3",
+            description = "Relic neutrino target density in cm^-3 (default: 330, all flavours, nu + nubar, in the "
+                    + "paper convention; 56.65, one mass state, in the Lagrangian convention).")
+    Double relicDensity;
+
+    @Option(names = "--convention", paramLabel = "paper|lagrangian", defaultValue = "paper",
+            converter = ConventionConverter.class,
+            description = "Coupling convention: paper (width g^2 M/(4 pi), sigma = g^4 s/(4 pi Delta)) or lagrangian "
+                    + "(-(g/2) nubar nu phi, Majorana: width g^2 M/(16 pi), sigma = g^4 s/(16 pi Delta), as nuSIprop); "
+                    + "g_lagrangian = 2 g_paper with 4 x 56.65 cm^-3 is the paper's model (default: ${DEFAULT-VALUE}).")
+    nusi.physics.Mediator.Convention convention;
 
     @Option(names = "--dirac", description = "Dirac neutrinos: half of the relic states are sterile, so half the targets.")
     boolean dirac;
@@ -37,8 +48,19 @@ public final class PhysicsOptions {
     @Option(names = "--no-secant", description = "2D solver: drop the 1/cos(theta) factor of Eq. 8 (on by default, as in the paper).")
     boolean noSecant;
 
+    /** The mediator of log10 M and log10 g in the chosen convention. */
+    nusi.physics.Mediator mediator(double log10Mass, double log10Coupling) {
+        return nusi.physics.Mediator.ofLog10(log10Mass, log10Coupling, convention);
+    }
+
     RelicMedium medium() {
         Validation.requirePositiveFinite("--neutrino-mass-ev (eV)", neutrinoMassEv);
+        if (convention == nusi.physics.Mediator.Convention.LAGRANGIAN && dirac) {
+            throw new IllegalArgumentException("--dirac with --convention lagrangian is not implemented (nuSIprop's "
+                    + "Dirac case doubles the width and halves the gain); use --convention paper --dirac");
+        }
+        double relicDensity = this.relicDensity != null ? this.relicDensity
+                : convention == nusi.physics.Mediator.Convention.LAGRANGIAN ? LAGRANGIAN_DENSITY_PER_STATE : 330;
         Validation.requirePositiveFinite("--relic-density (cm^-3)", relicDensity);
         Validation.requirePositiveFinite("--distance-kpc (kpc)", distanceKpc);
         return new RelicMedium(neutrinoMassEv * 1e-6, relicDensity, dirac, distanceKpc, !noSecant);
@@ -55,5 +77,18 @@ public final class PhysicsOptions {
 
     double threshold() {
         return Validation.requirePositiveFinite("--threshold (MeV)", threshold);
+    }
+
+    /** Accepts paper / lagrangian. */
+    static final class ConventionConverter implements picocli.CommandLine.ITypeConverter<nusi.physics.Mediator.Convention> {
+        @Override
+        public nusi.physics.Mediator.Convention convert(String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "paper" -> nusi.physics.Mediator.Convention.PAPER;
+                case "lagrangian" -> nusi.physics.Mediator.Convention.LAGRANGIAN;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "unknown convention '" + value + "' (accepted: paper, lagrangian)");
+            };
+        }
     }
 }

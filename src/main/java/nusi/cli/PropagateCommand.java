@@ -96,7 +96,7 @@ public final class PropagateCommand implements Callable<Integer> {
     public Integer call() {
         Validation.requireInRange("--log-m (log10 M/MeV)", logM, MIN_LOG10_MASS, MAX_LOG10_MASS);
         Validation.requireInRange("--log-g (log10 g)", logG, MIN_LOG10_COUPLING, MAX_LOG10_COUPLING);
-        Mediator mediator = Mediator.ofLog10(logM, logG);
+        Mediator mediator = physics.mediator(logM, logG);
         RelicMedium medium = physics.medium();
         PinchedSpectrum source = physics.source();
         double threshold = physics.threshold();

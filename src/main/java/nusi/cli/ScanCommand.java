@@ -120,6 +120,11 @@ public final class ScanCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         OutputFolder.prepare(out);
         requireMediatorRanges();
+        boolean core = what == What.ALL || what == What.CORE;
+        if (core && physics.convention != nusi.physics.Mediator.Convention.PAPER) {
+            throw new UserError("--convention " + physics.convention.name().toLowerCase(java.util.Locale.ROOT)
+                    + " applies to the propagation scans only: the core bound's Eqs. 2-3 are in the paper's convention");
+        }
         double threshold = physics.threshold();
         int nThreads = transport.threads != null ? transport.threads : Runtime.getRuntime().availableProcessors();
         Scans.Execution ex = new Scans.Execution(out, nThreads, resume, null, -1);
@@ -129,7 +134,7 @@ public final class ScanCommand implements Callable<Integer> {
         PropagationBoundCurve curve = null;
         if (all || what == What.PROPAGATION || what == What.MAP) {
             PropagationModel model = new PropagationModel(energyGrid.resolution(threshold), physics.medium(),
-                    physics.source(), threshold);
+                    physics.source(), threshold, physics.convention);
             if (all || what == What.PROPAGATION) {
                 CouplingSearch search = new CouplingSearch(
                         logGMin != null ? logGMin : -6, logGMax, coarseStep, tolerance, fraction);

@@ -56,7 +56,7 @@ final class TwoDimensionalCheck {
                 stdout.printf(Locale.ROOT, "  2d check at log10 M = %.3f skipped: no bound there%n", logM);
                 continue;
             }
-            Mediator mediator = Mediator.ofLog10(p.log10Mass(), logG);
+            Mediator mediator = Mediator.ofLog10(p.log10Mass(), logG, model.convention());
             ResonantCrossSection xs = new ResonantCrossSection(mediator, model.medium().neutrinoMass());
             EnergyGrid eg = transport.energyGrid(1e-5, model.grid().maxEnergy());
             EnergyAngleResult r = transport.solve(new nusi.physics.Scenario(mediator, model.medium(), model.source(),

@@ -29,18 +29,17 @@ public final class ResonantCrossSection implements ScatteringCrossSection {
     private final double massTimesWidth;
     /** Half width of the resonance in Ei: w = M Gamma / (2 m), MeV. */
     private final double halfWidth;
-    /** g^4 m / (2 pi), MeV. */
+    /** dsig/dEf times Delta: g^4 m / (2 pi) in the paper convention (see Mediator), MeV. */
     private final double prefactor;
 
     public ResonantCrossSection(Mediator mediator, double neutrinoMass) {
         this.mediator = mediator;
         this.neutrinoMass = Validation.requirePositiveFinite("neutrino mass m (MeV)", neutrinoMass);
         double mass = mediator.mass();
-        double g2 = mediator.coupling() * mediator.coupling();
         this.resonanceEnergy = mass * mass / (2 * neutrinoMass);
         this.massTimesWidth = mass * mediator.width();
         this.halfWidth = massTimesWidth / (2 * neutrinoMass);
-        this.prefactor = g2 * g2 * neutrinoMass / (2 * Math.PI);
+        this.prefactor = mediator.differentialScale() * neutrinoMass;
     }
 
     public Mediator mediator() {
@@ -84,9 +83,9 @@ public final class ResonantCrossSection implements ScatteringCrossSection {
     public double differentialPerCosine(double initialEnergy, double oneMinusCos) {
         double s = 2 * initialEnergy * neutrinoMass;
         double ef = Kinematics.finalEnergy(initialEnergy, oneMinusCos, neutrinoMass);
-        double g = mediator.coupling();
         double ratio = ef / (neutrinoMass * initialEnergy);
-        return g * g * g * g * s * s / (8 * Math.PI * delta(initialEnergy - resonanceEnergy)) * ratio * ratio;
+        // (1/(8 pi)) g^4 in the paper's convention: a quarter of the scale of dsig/dEf
+        return mediator.differentialScale() / 4 * s * s / delta(initialEnergy - resonanceEnergy) * ratio * ratio;
     }
 
     /** Closed form Int_a^b dsig/dEf dE = g^4 m/(2 pi) [atan(x/a)]/(2 m a), with a cancellation-free difference. */

@@ -56,6 +56,8 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --backend opencl --integrator trbdf2 | --integrator, --backend | apply to --solver 2d only",
         "--log-m -3.5 --log-g -1.75 --solver 2d --extrapolation-levels 2 | --extrapolation-levels | applies to --solver 1d",
         "--log-m -3.5 --log-g -1.75 --extrapolation-levels 9 | --extrapolation-levels | must be in [1, 5], got 9",
+        "--log-m -3.5 --log-g -1.75 --convention nusiprop | --convention | unknown convention 'nusiprop' (accepted: paper, lagrangian)",
+        "--log-m -3.5 --log-g -1.75 --convention lagrangian --dirac | --dirac | with --convention lagrangian is not implemented",
         "--log-m -3.5 --log-g -1.75 --bins-per-decade 3000 | --bins-per-decade | times 2^(--extrapolation-levels - 1) must be <= 10000, got 12000",
         "--log-m -3.5 --log-g -1.75 --solver 2d --energy-bins 50000 --angle-bins 256 | --energy-bins | needs about 47.5 GiB",
     })
@@ -81,6 +83,7 @@ class CliErrorsTest {
         "propagation --threads 0                   | --threads must be in [1, 1024], got 0",
         "propagation --bins-per-decade 1 --masses 2 | --bins-per-decade too few: bin [",
         "propagation --check-masses -3             | --check-masses applies to --solver 2d only",
+        "core --convention lagrangian              | --convention lagrangian applies to the propagation scans only",
         "propagation --energy-bins 64 --angle-bins 8 | --energy-bins, --angle-bins apply to --solver 2d only",
     })
     void badScanInputIsOneLine(String args, String message) {
@@ -197,5 +200,20 @@ class CliErrorsTest {
         assertThat(underFile.code()).isEqualTo(Main.USER_ERROR);
         assertThat(underFile.err()).startsWith("error: --out " + file.resolve("sub") + ": cannot write there (")
                 .doesNotContain("Exception").hasLineCount(1);
+    }
+
+    @Test
+    void theLagrangianConventionOnTheCommandLineMapsToThePapersModel(@TempDir Path dir) throws Exception {
+        Outcome l = run("propagate", "--log-m", "-3.5", "--log-g", Double.toString(-1.75 + Math.log10(2)),
+                "--convention", "lagrangian", "--out", dir.resolve("l").toString());
+        assertThat(l.code()).as(l.err()).isZero();
+        Outcome p = run("propagate", "--log-m", "-3.5", "--log-g", "-1.75", "--relic-density", "226.6",
+                "--out", dir.resolve("p").toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        double fl = nusi.io.Json.read(dir.resolve("l/result.json")).get("fractionAboveThreshold").asDouble();
+        double fp = nusi.io.Json.read(dir.resolve("p/result.json")).get("fractionAboveThreshold").asDouble();
+        assertThat(Math.abs(fl / fp - 1)).isLessThanOrEqualTo(1e-12);
+        assertThat(nusi.io.Json.read(dir.resolve("l/config.json")).get("derived").get("targetDensityPerCm3").asDouble())
+                .isEqualTo(56.65);
     }
 }
