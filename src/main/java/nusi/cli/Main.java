@@ -154,7 +154,8 @@ public final class Main implements Runnable {
                 Map.Entry<String, JsonNode> e = it.next();
                 // A config never carries the output folder: rerunning a config.json must not write into (and
                 // overwrite) the folder of the run that wrote it.
-                if (e.getValue().isNull() || e.getKey().equals("out")) {
+                // Nor the shard (a merge finishes the whole scan with a shard's options).
+                if (e.getValue().isNull() || e.getKey().equals("out") || e.getKey().equals("shard")) {
                     continue;
                 }
                 JsonNode v = e.getValue();

@@ -12,6 +12,7 @@ import nusi.bounds.CouplingSearch;
 import nusi.bounds.LogRange;
 import nusi.bounds.PropagationBoundCurve;
 import nusi.bounds.PropagationModel;
+import nusi.io.ResumableScan;
 import nusi.io.Scans;
 import nusi.io.BoundOutput;
 import nusi.io.Json;
@@ -29,10 +30,16 @@ import picocli.CommandLine.Spec;
             "  map          F over a (log10 M, log10 g) grid with its F = --fraction contour, fraction_map.csv",
             "  core         N(2nu->4nu) over the plane and its N = 1 lines (Eqs. 2-7), core_map.csv, core_bound.csv",
             "  all          all three, and Fig. 1 with both excluded regions",
+            "  merge        combine the finished shards (--shard K/N runs) in --out into what one run writes",
             "Every finished point is written to disk at once; an interrupted scan continues with --resume."})
 public final class ScanCommand implements Callable<Integer> {
     /** What to scan. */
-    public enum What { PROPAGATION, MAP, CORE, ALL }
+    public enum What { PROPAGATION, MAP, CORE, ALL, MERGE }
+
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "propagation, map: run only shard K of N (the points i with i mod N = K, K from 0), with "
+                    + "its own journal and lock in --out; `scan merge --out DIR` combines the finished shards.")
+    String shard;
 
     @Spec
     CommandSpec spec;
@@ -113,8 +120,58 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     TransportOptions transport;
 
+    /** Shard K/N parsed and checked: {K, N}. */
+    static int[] parseShard(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)/(\\d+)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new UserError("--shard must be K/N with 0 <= K < N (e.g. 0/4), got '" + text + "'");
+        }
+        long k = Long.parseLong(m.group(1));
+        long n = Long.parseLong(m.group(2));
+        if (n < 1 || n > 100_000 || k >= n) {
+            throw new UserError("--shard must be K/N with 0 <= K < N <= 100000, got '" + text + "'");
+        }
+        return new int[]{(int) k, (int) n};
+    }
+
+    /** scan merge: the finished shards of each scan kind in --out combined, then finished as one resumed run. */
+    private int merge(PrintWriter stdout) {
+        OutputFolder.prepare(out);
+        int merged = 0;
+        String[][] kinds = {{Scans.PROPAGATION_BOUND, "propagation"}, {Scans.FRACTION_MAP, "map"}};
+        for (String[] kind : kinds) {
+            int n = ResumableScan.shardsIn(out, kind[0]);
+            if (n == 0) {
+                continue;
+            }
+            List<String> columns = kind[0].equals(Scans.PROPAGATION_BOUND) ? Scans.PROPAGATION_COLUMNS
+                    : Scans.MAP_COLUMNS;
+            ResumableScan.merge(out, kind[0], columns, n);
+            stdout.printf(Locale.ROOT, "merged %d shards of %s -> %s%n", n, kind[0], out.resolve(kind[0] + ".csv"));
+            // The same summary and figures as one run: that run, resumed from the merged file (nothing recomputed).
+            Path config = out.resolve("config_" + kind[1] + ".shard-0-of-" + n + ".json");
+            int code = Main.run(new String[]{"scan", kind[1], "--config", config.toString(), "--resume", "--out",
+                out.toString(), "--no-progress"}, stdout, spec.commandLine().getErr());
+            if (code != 0) {
+                return code;
+            }
+            merged++;
+        }
+        if (merged == 0) {
+            throw new UserError("scan merge: no shards (NAME.shard-K-of-N.csv) in " + out);
+        }
+        return 0;
+    }
+
     @Override
     public Integer call() {
+        if (what == What.MERGE) {
+            return merge(spec.commandLine().getOut());
+        }
+        int[] shardOf = shard == null ? new int[]{0, 1} : parseShard(shard);
+        if (shard != null && (what != What.PROPAGATION && what != What.MAP || solver == PropagateCommand.Solver.TWO_D)) {
+            throw new UserError("--shard applies to scan propagation and scan map with --solver 1d only");
+        }
         OptionScope.requireApplicable(spec, solver == PropagateCommand.Solver.TWO_D, "--solver 2d",
                 concat(OptionScope.ENERGY_ANGLE, "--check-masses"));
         PrintWriter stdout = spec.commandLine().getOut();
@@ -127,7 +184,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         double threshold = physics.threshold();
         int nThreads = transport.threads != null ? transport.threads : Runtime.getRuntime().availableProcessors();
-        Scans.Execution ex = new Scans.Execution(out, nThreads, resume, null, -1);
+        Scans.Execution ex = new Scans.Execution(out, nThreads, resume, null, -1).withShard(shardOf[0], shardOf[1]);
         ObjectNode cfg = RunRecord.of(spec);
         ObjectNode summary = Json.object();
         boolean all = what == What.ALL;
@@ -142,6 +199,9 @@ public final class ScanCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 try (ScanProgress p = new ScanProgress("propagation bound", !noProgress)) {
                     curve = Scans.propagationBound(model, search, m, ex.withListener(p));
+                }
+                if (ex.sharded()) {
+                    return finishShard(stdout, cfg, "propagation", Scans.PROPAGATION_BOUND, shardOf);
                 }
                 double s = (System.nanoTime() - t0) * 1e-9;
                 summary.set("propagation", propagationSummary(curve, s));
@@ -158,6 +218,9 @@ public final class ScanCommand implements Callable<Integer> {
                 Scans.FractionMap fm;
                 try (ScanProgress p = new ScanProgress("F map", !noProgress)) {
                     fm = Scans.fractionMap(model, m, g, ex.withListener(p));
+                }
+                if (ex.sharded()) {
+                    return finishShard(stdout, cfg, "map", Scans.FRACTION_MAP, shardOf);
                 }
                 BoundOutput.writeFractionMap(out, fm, fraction);
                 double s = (System.nanoTime() - t0) * 1e-9;
@@ -202,6 +265,15 @@ public final class ScanCommand implements Callable<Integer> {
         merged.setAll(summary);
         Json.write(summaryFile, merged);
         stdout.println("wrote " + out.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    /** A shard writes its configuration and nothing that needs the whole scan (summary, figures). */
+    private int finishShard(PrintWriter stdout, ObjectNode cfg, String kind, String name, int[] shardOf) {
+        String stem = name + ".shard-" + shardOf[0] + "-of-" + shardOf[1];
+        Json.write(out.resolve("config_" + kind + ".shard-" + shardOf[0] + "-of-" + shardOf[1] + ".json"), cfg);
+        stdout.printf(Locale.ROOT, "shard %d/%d of %s finished -> %s; `scan merge --out %s` when all are done%n",
+                shardOf[0], shardOf[1], name, out.resolve(stem + ".csv"), out);
         return 0;
     }
 

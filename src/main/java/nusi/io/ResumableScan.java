@@ -35,8 +35,14 @@ public final class ResumableScan {
     private ResumableScan() {
     }
 
-    /** What to scan: where, the CSV columns after "index", the parameters that define the points, how many. */
-    public record Plan(Path directory, String name, List<String> columns, JsonNode parameters, int points) {
+    /**
+     * What to scan: where, the CSV columns after "index", the parameters that define the points, how many, and
+     * which shard of them (shard k of n: the points i with i mod n = k; 0 of 1 is the whole scan). A shard has its
+     * own files (NAME.shard-k-of-n.*) and lock, so shards can run at once in one folder; their parameters are the
+     * whole scan's, so that `scan merge` can check and combine them.
+     */
+    public record Plan(Path directory, String name, List<String> columns, JsonNode parameters, int points, int shard,
+                       int shards) {
         public Plan {
             Objects.requireNonNull(directory);
             Objects.requireNonNull(parameters);
@@ -44,18 +50,45 @@ public final class ResumableScan {
             if (points < 1) {
                 throw new IllegalArgumentException("a scan needs at least 1 point, got " + points);
             }
+            if (shards < 1 || shard < 0 || shard >= shards) {
+                throw new IllegalArgumentException("shard " + shard + " of " + shards + ": needs 0 <= shard < shards");
+            }
+        }
+
+        /** The whole scan. */
+        public Plan(Path directory, String name, List<String> columns, JsonNode parameters, int points) {
+            this(directory, name, columns, parameters, points, 0, 1);
+        }
+
+        /** The file stem: NAME, or NAME.shard-k-of-n. */
+        public String stem() {
+            return shards == 1 ? name : name + ".shard-" + shard + "-of-" + shards;
         }
 
         public Path result() {
-            return directory.resolve(name + ".csv");
+            return directory.resolve(stem() + ".csv");
         }
 
         Path journal() {
-            return directory.resolve(name + ".partial.csv");
+            return directory.resolve(stem() + ".partial.csv");
         }
 
-        Path parametersFile() {
-            return directory.resolve(name + ".scan.json");
+        public Path parametersFile() {
+            return directory.resolve(stem() + ".scan.json");
+        }
+
+        Path lockFile() {
+            return directory.resolve(shards == 1 ? LOCK_FILE : "." + stem() + ".lock");
+        }
+
+        /** Whether point i belongs to this shard. */
+        boolean owns(int i) {
+            return i % shards == shard;
+        }
+
+        /** Points of this shard. */
+        int ownPoints() {
+            return (points - shard + shards - 1) / shards;
         }
 
         String header() {
@@ -98,7 +131,7 @@ public final class ResumableScan {
             Files.createDirectories(plan.directory());
             // One scan at a time per folder: a second process (or thread) is refused, not interleaved (two racing
             // scans lost finished points before this lock).
-            Path lockFile = plan.directory().resolve(LOCK_FILE);
+            Path lockFile = plan.lockFile();
             try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE)) {
                 java.nio.channels.FileLock lock;
@@ -136,7 +169,7 @@ public final class ResumableScan {
             requireSameParameters(plan);
         }
         if (resume && !journalExists && Files.exists(plan.result())) {
-            listener.started(plan.points(), plan.points());
+            listener.started(plan.ownPoints(), plan.ownPoints());
             return readRows(plan.result(), plan);
         }
         if (!resume && journalExists) {
@@ -151,10 +184,10 @@ public final class ResumableScan {
         } else {
             truncateTornLine(plan.journal());
         }
-        listener.started(plan.points(), done.size());
+        listener.started(plan.ownPoints(), done.size());
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < plan.points(); i++) {
-            if (!done.containsKey(i)) {
+            if (plan.owns(i) && !done.containsKey(i)) {
                 pending.add(i);
             }
         }
@@ -206,11 +239,11 @@ public final class ResumableScan {
             }
         }
         Map<Integer, String> all = readJournal(plan);
-        if (stopAfter >= 0 && all.size() < plan.points()) {
+        if (stopAfter >= 0 && all.size() < plan.ownPoints()) {
             return null; // stopped early, as if killed: the journal keeps what was finished
         }
-        if (all.size() != plan.points()) {
-            throw new IllegalStateException("scan " + plan.name() + " has " + all.size() + " of " + plan.points()
+        if (all.size() != plan.ownPoints()) {
+            throw new IllegalStateException("scan " + plan.stem() + " has " + all.size() + " of " + plan.ownPoints()
                     + " points after running");
         }
         StringBuilder sb = new StringBuilder(plan.header()).append('\n');
@@ -280,6 +313,8 @@ public final class ResumableScan {
                 }
                 if (problem == null && (index < 0 || index >= plan.points())) {
                     problem = "index " + index + " outside [0, " + (plan.points() - 1) + "]";
+                } else if (problem == null && !plan.owns(index)) {
+                    problem = "index " + index + " is not a point of shard " + plan.shard() + " of " + plan.shards();
                 } else if (problem == null && rows.containsKey(index)) {
                     problem = "index " + index + " appears twice";
                 }
@@ -309,6 +344,89 @@ public final class ResumableScan {
             try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
                 ch.truncate(end);
             }
+        }
+    }
+
+    /**
+     * Combines the finished shards 0..n-1 of a scan in {@code directory} into NAME.csv and NAME.scan.json, exactly
+     * as the unsharded scan writes them (rows in index order, the same text). Refuses missing, unfinished or
+     * mismatched shards in one line.
+     *
+     * @return the number of shards merged
+     */
+    public static int merge(Path directory, String name, List<String> columns, int shards) {
+        try {
+            JsonNode parameters = null;
+            Map<Integer, String> rows = new TreeMap<>();
+            int points = -1;
+            for (int k = 0; k < shards; k++) {
+                Plan probe = new Plan(directory, name, columns, Json.object(), 1, k, shards);
+                if (!Files.exists(probe.result())) {
+                    throw new IllegalArgumentException("scan merge: shard " + k + " of " + shards + " of " + name
+                            + " is missing or unfinished (no " + probe.result().getFileName() + " in " + directory
+                            + "); run or resume it with --shard " + k + "/" + shards);
+                }
+                JsonNode p = Json.read(probe.parametersFile());
+                if (parameters == null) {
+                    parameters = p;
+                } else if (!parameters.equals(p)) {
+                    List<String> d = new ArrayList<>();
+                    differences(parameters, p, "", d);
+                    throw new IllegalArgumentException("scan merge: shard " + k + " of " + name
+                            + " was made with other parameters than shard 0: " + String.join("; ", d));
+                }
+                String header = "index," + String.join(",", columns);
+                List<String> lines = Files.readAllLines(probe.result(), StandardCharsets.UTF_8);
+                if (lines.isEmpty() || !lines.get(0).equals(header)) {
+                    throw new IllegalArgumentException("scan merge: " + probe.result() + " does not hold the columns "
+                            + header);
+                }
+                for (String line : lines.subList(1, lines.size())) {
+                    int index = Integer.parseInt(line.substring(0, line.indexOf(',')));
+                    if (index % shards != k || rows.put(index, line) != null) {
+                        throw new IllegalArgumentException("scan merge: " + probe.result() + " holds point " + index
+                                + ", which is not a point of shard " + k + " of " + shards);
+                    }
+                }
+            }
+            points = rows.size();
+            for (int i = 0; i < points; i++) {
+                if (!rows.containsKey(i)) {
+                    throw new IllegalArgumentException("scan merge: point " + i + " of " + name + " is in no shard");
+                }
+            }
+            Plan whole = new Plan(directory, name, columns, parameters, points);
+            StringBuilder sb = new StringBuilder(whole.header()).append('\n');
+            for (String line : rows.values()) {
+                sb.append(line).append('\n');
+            }
+            Json.write(whole.parametersFile(), parameters);
+            AtomicFiles.writeString(whole.result(), sb.toString());
+            return shards;
+        } catch (IOException e) {
+            throw new UncheckedIOException("scan merge of " + name + " in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The shard count n of the shard files of a scan in a folder (NAME.shard-k-of-n.csv), or 0 if none. */
+    public static int shardsIn(Path directory, String name) {
+        try (var files = Files.list(directory)) {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name)
+                    + "\\.shard-\\d+-of-(\\d+)\\.(csv|partial\\.csv|scan\\.json)");
+            java.util.Set<Integer> counts = new java.util.TreeSet<>();
+            files.forEach(f -> {
+                java.util.regex.Matcher m = p.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    counts.add(Integer.parseInt(m.group(1)));
+                }
+            });
+            if (counts.size() > 1) {
+                throw new IllegalArgumentException("scan merge: " + directory + " holds shards of " + name
+                        + " from different shard counts " + counts + "; keep one set");
+            }
+            return counts.isEmpty() ? 0 : counts.iterator().next();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
         }
     }
 

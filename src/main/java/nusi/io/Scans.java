@@ -26,9 +26,9 @@ public final class Scans {
             "g_bound", "status", "max_F_below_bound", "F_evaluations");
     public static final List<String> MAP_COLUMNS = List.of("log10_M_MeV", "log10_g", "F_above_threshold");
 
-    /** Execution settings shared by the scans. */
+    /** Execution settings shared by the scans; shard k of n runs the points i with i mod n = k only. */
     public record Execution(Path directory, int threads, boolean resume, ResumableScan.Listener listener,
-                            int stopAfter) {
+                            int stopAfter, int shard, int shards) {
         public Execution {
             if (threads < 1 || threads > 1024) {
                 throw new IllegalArgumentException("--threads must be in [1, 1024], got " + threads);
@@ -38,16 +38,28 @@ public final class Scans {
             }
         }
 
+        public Execution(Path directory, int threads, boolean resume, ResumableScan.Listener listener, int stopAfter) {
+            this(directory, threads, resume, listener, stopAfter, 0, 1);
+        }
+
         public static Execution of(Path directory, int threads, boolean resume) {
             return new Execution(directory, threads, resume, ResumableScan.Listener.NONE, -1);
         }
 
         public Execution withListener(ResumableScan.Listener l) {
-            return new Execution(directory, threads, resume, l, stopAfter);
+            return new Execution(directory, threads, resume, l, stopAfter, shard, shards);
+        }
+
+        public Execution withShard(int k, int n) {
+            return new Execution(directory, threads, resume, listener, stopAfter, k, n);
+        }
+
+        public boolean sharded() {
+            return shards > 1;
         }
     }
 
-    /** The propagation bound g*(M) over a mass range, or null when stopped early (see stopAfter). */
+    /** The propagation bound g*(M) over a mass range, or null when stopped early (see stopAfter) or sharded. */
     public static PropagationBoundCurve propagationBound(PropagationModel model, CouplingSearch search,
                                                          LogRange masses, Execution ex) {
         ObjectNode p = Json.object();
@@ -55,7 +67,7 @@ public final class Scans {
         p.set("search", Json.mapper().valueToTree(search));
         p.set("masses", Json.mapper().valueToTree(masses));
         ResumableScan.Plan plan = new ResumableScan.Plan(ex.directory(), PROPAGATION_BOUND, PROPAGATION_COLUMNS, p,
-                masses.count());
+                masses.count(), ex.shard(), ex.shards());
         List<List<String>> rows = ResumableScan.run(plan, i -> {
             double logM = masses.at(i);
             BoundPoint b = search.search(logM, logG -> model.fractionAboveThreshold(logM, logG));
@@ -63,7 +75,7 @@ public final class Scans {
                     num(Math.pow(10, b.log10Coupling())), b.status().label(), num(b.maxFraction()),
                     Integer.toString(b.evaluations()));
         }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
-        if (rows == null) {
+        if (rows == null || ex.sharded()) {
             return null;
         }
         List<BoundPoint> points = new ArrayList<>();
@@ -82,13 +94,14 @@ public final class Scans {
         p.set("masses", Json.mapper().valueToTree(masses));
         p.set("couplings", Json.mapper().valueToTree(couplings));
         int n = masses.count() * couplings.count();
-        ResumableScan.Plan plan = new ResumableScan.Plan(ex.directory(), FRACTION_MAP, MAP_COLUMNS, p, n);
+        ResumableScan.Plan plan = new ResumableScan.Plan(ex.directory(), FRACTION_MAP, MAP_COLUMNS, p, n, ex.shard(),
+                ex.shards());
         List<List<String>> rows = ResumableScan.run(plan, k -> {
             double logM = masses.at(k % masses.count());
             double logG = couplings.at(k / masses.count());
             return List.of(num(logM), num(logG), num(model.fractionAboveThreshold(logM, logG)));
         }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
-        if (rows == null) {
+        if (rows == null || ex.sharded()) {
             return null;
         }
         double[][] f = new double[couplings.count()][masses.count()];
@@ -112,6 +125,7 @@ public final class Scans {
         m.set("medium", Json.mapper().valueToTree(model.medium()));
         m.set("source", Json.mapper().valueToTree(model.source()));
         m.put("thresholdMeV", model.threshold());
+        m.put("convention", model.convention().name().toLowerCase(Locale.ROOT));
         return m;
     }
 

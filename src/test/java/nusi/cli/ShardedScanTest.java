@@ -1,0 +1,79 @@
+package nusi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** scan --shard K/N and scan merge: the merged files equal one run's, byte for byte; bad shards are refused. */
+class ShardedScanTest {
+    static final String[] SMALL = {"--masses", "5", "--log-m-min", "-7", "--log-m-max", "-2", "--bins-per-decade",
+        "10", "--extrapolation-levels", "1", "--no-progress"};
+
+    static CliErrorsTest.Outcome scan(String what, Path out, String... more) {
+        String[] args = new String[2 + SMALL.length + more.length + 2];
+        args[0] = "scan";
+        args[1] = what;
+        System.arraycopy(SMALL, 0, args, 2, SMALL.length);
+        System.arraycopy(more, 0, args, 2 + SMALL.length, more.length);
+        args[args.length - 2] = "--out";
+        args[args.length - 1] = out.toString();
+        return CliErrorsTest.run(args);
+    }
+
+    @Test
+    void threeShardsMergedEqualOneRun(@TempDir Path dir) throws Exception {
+        Path whole = dir.resolve("whole");
+        assertThat(scan("propagation", whole).code()).isZero();
+        Path sharded = dir.resolve("sharded");
+        for (int k = 0; k < 3; k++) {
+            CliErrorsTest.Outcome o = scan("propagation", sharded, "--shard", k + "/3");
+            assertThat(o.code()).as(o.err()).isZero();
+            assertThat(o.out()).contains("shard " + k + "/3 of propagation_bound finished");
+        }
+        assertThat(sharded.resolve("propagation_bound.csv")).doesNotExist();
+        CliErrorsTest.Outcome m = CliErrorsTest.run("scan", "merge", "--out", sharded.toString());
+        assertThat(m.code()).as(m.err()).isZero();
+        assertThat(m.out()).contains("merged 3 shards of propagation_bound");
+        assertThat(Files.readString(sharded.resolve("propagation_bound.csv")))
+                .isEqualTo(Files.readString(whole.resolve("propagation_bound.csv")));
+        assertThat(nusi.io.Json.read(sharded.resolve("summary.json")).get("propagation").get("lowestMassLog10gBound")
+                .asDouble()).isEqualTo(nusi.io.Json.read(whole.resolve("summary.json")).get("propagation")
+                .get("lowestMassLog10gBound").asDouble());
+    }
+
+    @Test
+    void aMissingOrMismatchedShardIsRefusedInOneLine(@TempDir Path dir) {
+        Path out = dir.resolve("s");
+        assertThat(scan("propagation", out, "--shard", "0/2").code()).isZero();
+        CliErrorsTest.Outcome missing = CliErrorsTest.run("scan", "merge", "--out", out.toString());
+        assertThat(missing.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(missing.err()).startsWith("error: scan merge: shard 1 of 2 of propagation_bound is missing or "
+                + "unfinished").contains("--shard 1/2").hasLineCount(1);
+        assertThat(scan("propagation", out, "--shard", "1/2", "--fraction", "0.02").code()).isZero();
+        CliErrorsTest.Outcome mismatched = CliErrorsTest.run("scan", "merge", "--out", out.toString());
+        assertThat(mismatched.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(mismatched.err()).startsWith("error: scan merge: shard 1 of propagation_bound was made with other "
+                + "parameters than shard 0: search.fraction: was 0.01, now 0.02").hasLineCount(1);
+        CliErrorsTest.Outcome none = CliErrorsTest.run("scan", "merge", "--out", dir.resolve("empty").toString());
+        assertThat(none.err()).startsWith("error: scan merge: no shards");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "0/0  | --shard must be K/N with 0 <= K < N <= 100000, got '0/0'",
+        "2/2  | --shard must be K/N with 0 <= K < N <= 100000, got '2/2'",
+        "a/b  | --shard must be K/N with 0 <= K < N (e.g. 0/4), got 'a/b'",
+    })
+    void badShardsAreOneLine(String shard, String message, @TempDir Path dir) {
+        CliErrorsTest.Outcome o = scan("propagation", dir, "--shard", shard);
+        assertThat(o.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(o.err()).startsWith("error: " + message);
+        CliErrorsTest.Outcome core = CliErrorsTest.run("scan", "core", "--shard", "0/2", "--out", dir.toString());
+        assertThat(core.err()).startsWith("error: --shard applies to scan propagation and scan map with --solver 1d only");
+    }
+}
