@@ -63,6 +63,13 @@ ensure_h5dump() {
     command -v h5dump >/dev/null 2>&1 || apt_install "hdf5-tools" "h5dump (for the HDF5 output test)"
 }
 
+ensure_slurm() {
+    # The scan submission tests run against a real one-node Slurm (Debian's packages; shared/slurm.md).
+    command -v slurmctld >/dev/null 2>&1 && command -v slurmd >/dev/null 2>&1 && command -v sbatch >/dev/null 2>&1 \
+        && command -v munged >/dev/null 2>&1 && return 0
+    apt_install "--no-install-recommends slurmctld slurmd slurm-client munge" "Slurm (for the scan submission tests)"
+}
+
 ensure_build() {
     if [ -f "$JAR" ] && [ -f "$BENCH_JAR" ] \
         && [ -z "$(cd "$ROOT" && find pom.xml src kernels benchmarks -newer "$JAR" -type f 2>/dev/null | head -n 1)" ]; then
@@ -77,8 +84,15 @@ case "${1:-}" in
         shift
         ensure_opencl
         ensure_h5dump
+        ensure_slurm
         cd "$ROOT"
-        exec mvn -B -ntp test "$@"
+        # A real Slurm for the submission tests, stopped by its PIDs at the end, also on failure. If it cannot
+        # start, the run fails here with the daemons' last log lines.
+        SLURM_DIR="$(mktemp -d /tmp/nusi-slurm.XXXXXX)"
+        trap 'scripts/slurm-local.sh stop "$SLURM_DIR" >/dev/null 2>&1 || true' EXIT
+        scripts/slurm-local.sh start "$SLURM_DIR"
+        export SLURM_CONF="$SLURM_DIR/slurm.conf"
+        mvn -B -ntp test "$@"
         ;;
     bundle)
         # For a GPU machine without JDK or Maven: a trimmed Java runtime plus the benchmarks jar (which holds the

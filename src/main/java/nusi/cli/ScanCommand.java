@@ -31,10 +31,30 @@ import picocli.CommandLine.Spec;
             "  core         N(2nu->4nu) over the plane and its N = 1 lines (Eqs. 2-7), core_map.csv, core_bound.csv",
             "  all          all three, and Fig. 1 with both excluded regions",
             "  merge        combine the finished shards (--shard K/N runs) in --out into what one run writes",
+            "  submit       submit --kind propagation|map as --shards Slurm array tasks plus a merge job (--slurm)",
             "Every finished point is written to disk at once; an interrupted scan continues with --resume."})
 public final class ScanCommand implements Callable<Integer> {
     /** What to scan. */
-    public enum What { PROPAGATION, MAP, CORE, ALL, MERGE }
+    public enum What { PROPAGATION, MAP, CORE, ALL, MERGE, SUBMIT }
+
+    @Option(names = "--slurm", description = "submit: through Slurm's sbatch (the only scheduler so far).")
+    boolean slurm;
+
+    @Option(names = "--kind", paramLabel = "propagation|map", description = "submit: which scan.")
+    String kind;
+
+    @Option(names = "--shards", paramLabel = "N", description = "submit: array tasks, one shard each.")
+    Integer shards;
+
+    @Option(names = "--parallel", paramLabel = "P", description = "submit: at most P tasks at once (default: N).")
+    Integer parallel;
+
+    @Option(names = "--sbatch-option", paramLabel = "OPT",
+            description = "submit: an option for sbatch, e.g. --sbatch-option=--partition=debug (repeatable).")
+    List<String> sbatchOptions;
+
+    @Option(names = "--dry-run", description = "submit: print the job scripts and the sbatch commands, submit nothing.")
+    boolean dryRun;
 
     @Option(names = "--shard", paramLabel = "K/N",
             description = "propagation, map: run only shard K of N (the points i with i mod N = K, K from 0), with "
@@ -134,6 +154,47 @@ public final class ScanCommand implements Callable<Integer> {
         return new int[]{(int) k, (int) n};
     }
 
+    /** Options of submit itself, not passed on to the shards. */
+    static final java.util.Set<String> SUBMIT_ONLY = java.util.Set.of("--slurm", "--kind", "--shards", "--parallel",
+            "--sbatch-option", "--dry-run", "--out", "--shard", "--resume", "--no-progress");
+
+    private int submit(PrintWriter stdout) {
+        if (!slurm) {
+            throw new UserError("scan submit needs --slurm (the scheduler to submit to)");
+        }
+        if (kind == null || !(kind.equals("propagation") || kind.equals("map"))) {
+            throw new UserError("--kind must be propagation or map for scan submit, got " + (kind == null ? "nothing"
+                    : "'" + kind + "'"));
+        }
+        if (shards == null || shards < 1 || shards > 100_000) {
+            throw new UserError("--shards must be in [1, 100000] for scan submit, got " + shards);
+        }
+        int p = parallel == null ? shards : parallel;
+        if (p < 1) {
+            throw new UserError("--parallel must be >= 1, got " + p);
+        }
+        OptionScope.requireApplicable(spec, solver != PropagateCommand.Solver.TWO_D, "scan submit with --solver 1d",
+                "--solver");
+        List<String> passOn = new java.util.ArrayList<>();
+        for (picocli.CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (SUBMIT_ONLY.contains(o.longestName())) {
+                continue;
+            }
+            if (o.arity().max() == 0) {
+                passOn.add(o.longestName());
+            } else {
+                for (String v : o.originalStringValues()) {
+                    passOn.add(o.longestName());
+                    passOn.add(v);
+                }
+            }
+        }
+        OutputFolder.prepare(out);
+        SlurmSubmission.submit(new SlurmSubmission.Plan(kind, passOn, out, shards, Math.min(p, shards),
+                sbatchOptions == null ? List.of() : sbatchOptions), dryRun, stdout);
+        return 0;
+    }
+
     /** scan merge: the finished shards of each scan kind in --out combined, then finished as one resumed run. */
     private int merge(PrintWriter stdout) {
         OutputFolder.prepare(out);
@@ -168,6 +229,11 @@ public final class ScanCommand implements Callable<Integer> {
         if (what == What.MERGE) {
             return merge(spec.commandLine().getOut());
         }
+        if (what == What.SUBMIT) {
+            return submit(spec.commandLine().getOut());
+        }
+        OptionScope.requireApplicable(spec, false, "scan submit", "--slurm", "--kind", "--shards", "--parallel",
+                "--sbatch-option", "--dry-run");
         int[] shardOf = shard == null ? new int[]{0, 1} : parseShard(shard);
         if (shard != null && (what != What.PROPAGATION && what != What.MAP || solver == PropagateCommand.Solver.TWO_D)) {
             throw new UserError("--shard applies to scan propagation and scan map with --solver 1d only");
