@@ -76,4 +76,27 @@ class ShardedScanTest {
         CliErrorsTest.Outcome core = CliErrorsTest.run("scan", "core", "--shard", "0/2", "--out", dir.toString());
         assertThat(core.err()).startsWith("error: --shard applies to scan propagation and scan map with --solver 1d only");
     }
+
+    @Test
+    void submitDryRunPrintsTheArrayAndMergeScriptsAndBadSubmissionsAreOneLine(@TempDir Path dir) {
+        CliErrorsTest.Outcome o = CliErrorsTest.run("scan", "submit", "--slurm", "--kind", "map", "--shards", "4",
+                "--parallel", "2", "--masses", "3", "--couplings", "3", "--sbatch-option=--partition=debug",
+                "--dry-run", "--out", dir.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("#SBATCH --job-name=nusi-map").contains("'scan' 'map' '--masses' '3'")
+                .contains("--shard \"${SLURM_ARRAY_TASK_ID}/4\" --resume")
+                .contains("# would run: sbatch --parsable --array=0-3%2 --partition=debug")
+                .contains("--dependency=afterok:<array job id> --kill-on-invalid-dep=yes --partition=debug")
+                .contains("scan merge --out");
+        assertThat(o.out()).doesNotContain("'--dry-run'").doesNotContain("'--shards'");
+        CliErrorsTest.Outcome noSlurm = CliErrorsTest.run("scan", "submit", "--kind", "map", "--shards", "2", "--out",
+                dir.toString());
+        assertThat(noSlurm.err()).startsWith("error: scan submit needs --slurm");
+        CliErrorsTest.Outcome noKind = CliErrorsTest.run("scan", "submit", "--slurm", "--shards", "2", "--out",
+                dir.toString());
+        assertThat(noKind.err()).startsWith("error: --kind must be propagation or map for scan submit, got nothing");
+        CliErrorsTest.Outcome notSubmit = CliErrorsTest.run("scan", "propagation", "--shards", "2", "--out",
+                dir.toString());
+        assertThat(notSubmit.err()).startsWith("error: --shards applies to scan submit only");
+    }
 }
