@@ -42,6 +42,10 @@ public final class Backends {
             }
         }
 
+        public Choice withThreads(int t) {
+            return new Choice(kind, t, device, precision);
+        }
+
         public static Choice cpu(int threads) {
             return new Choice(Kind.CPU, threads, null, Precision.FP64);
         }

@@ -12,6 +12,7 @@ import nusi.bounds.CouplingSearch;
 import nusi.bounds.LogRange;
 import nusi.bounds.PropagationBoundCurve;
 import nusi.bounds.PropagationModel;
+import nusi.grid.EnergyGrid;
 import nusi.io.ResumableScan;
 import nusi.io.Scans;
 import nusi.io.BoundOutput;
@@ -173,8 +174,8 @@ public final class ScanCommand implements Callable<Integer> {
         if (p < 1) {
             throw new UserError("--parallel must be >= 1, got " + p);
         }
-        OptionScope.requireApplicable(spec, solver != PropagateCommand.Solver.TWO_D, "scan submit with --solver 1d",
-                "--solver");
+        OptionScope.requireApplicable(spec, solver != PropagateCommand.Solver.TWO_D || kind.equals("map"),
+                "scan submit --kind map (the propagation scan's 2D check needs the whole curve)", "--solver");
         List<String> passOn = new java.util.ArrayList<>();
         for (picocli.CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
             if (SUBMIT_ONLY.contains(o.longestName())) {
@@ -199,14 +200,15 @@ public final class ScanCommand implements Callable<Integer> {
     private int merge(PrintWriter stdout) {
         OutputFolder.prepare(out);
         int merged = 0;
-        String[][] kinds = {{Scans.PROPAGATION_BOUND, "propagation"}, {Scans.FRACTION_MAP, "map"}};
+        String[][] kinds = {{Scans.PROPAGATION_BOUND, "propagation"}, {Scans.FRACTION_MAP, "map"},
+            {Scans.FRACTION_MAP_2D, "map"}};
         for (String[] kind : kinds) {
             int n = ResumableScan.shardsIn(out, kind[0]);
             if (n == 0) {
                 continue;
             }
             List<String> columns = kind[0].equals(Scans.PROPAGATION_BOUND) ? Scans.PROPAGATION_COLUMNS
-                    : Scans.MAP_COLUMNS;
+                    : kind[0].equals(Scans.FRACTION_MAP) ? Scans.MAP_COLUMNS : Scans.MAP_2D_COLUMNS;
             ResumableScan.merge(out, kind[0], columns, n);
             stdout.printf(Locale.ROOT, "merged %d shards of %s -> %s%n", n, kind[0], out.resolve(kind[0] + ".csv"));
             // The same summary and figures as one run: that run, resumed from the merged file (nothing recomputed).
@@ -235,8 +237,8 @@ public final class ScanCommand implements Callable<Integer> {
         OptionScope.requireApplicable(spec, false, "scan submit", "--slurm", "--kind", "--shards", "--parallel",
                 "--sbatch-option", "--dry-run");
         int[] shardOf = shard == null ? new int[]{0, 1} : parseShard(shard);
-        if (shard != null && (what != What.PROPAGATION && what != What.MAP || solver == PropagateCommand.Solver.TWO_D)) {
-            throw new UserError("--shard applies to scan propagation and scan map with --solver 1d only");
+        if (shard != null && !(what == What.MAP || what == What.PROPAGATION && solver != PropagateCommand.Solver.TWO_D)) {
+            throw new UserError("--shard applies to scan map and to scan propagation with --solver 1d only");
         }
         OptionScope.requireApplicable(spec, solver == PropagateCommand.Solver.TWO_D, "--solver 2d",
                 concat(OptionScope.ENERGY_ANGLE, "--check-masses"));
@@ -281,18 +283,32 @@ public final class ScanCommand implements Callable<Integer> {
                 LogRange g = new LogRange("--log-g-min", "--log-g-max", "--couplings",
                         logGMin != null ? logGMin : -4, logGMax, couplings != null ? couplings : 41);
                 long t0 = System.nanoTime();
+                boolean energyAngle = solver == PropagateCommand.Solver.TWO_D;
                 Scans.FractionMap fm;
-                try (ScanProgress p = new ScanProgress("F map", !noProgress)) {
-                    fm = Scans.fractionMap(model, m, g, ex.withListener(p));
+                try (ScanProgress p = new ScanProgress(energyAngle ? "F map (2d)" : "F map", !noProgress)) {
+                    if (energyAngle) {
+                        // One energy-angle propagation per point, the points spread over the scan's threads.
+                        EnergyGrid eg = transport.energyGrid(1e-5, model.grid().maxEnergy());
+                        nusi.backends.Backends.Choice one = transport.backendChoice().withThreads(1);
+                        fm = Scans.fractionMap2d(model, m, g, mediator -> transport.plan(new nusi.physics.Scenario(
+                                mediator, model.medium(), model.source(), threshold), eg, one), transport.describe(eg),
+                                ex.withListener(p));
+                    } else {
+                        fm = Scans.fractionMap(model, m, g, ex.withListener(p));
+                    }
                 }
                 if (ex.sharded()) {
-                    return finishShard(stdout, cfg, "map", Scans.FRACTION_MAP, shardOf);
+                    return finishShard(stdout, cfg, "map", energyAngle ? Scans.FRACTION_MAP_2D : Scans.FRACTION_MAP,
+                            shardOf);
                 }
-                BoundOutput.writeFractionMap(out, fm, fraction);
+                String name = energyAngle ? Scans.FRACTION_MAP_2D : Scans.FRACTION_MAP;
+                BoundOutput.writeFractionMap(out, fm, fraction, name, energyAngle
+                        ? "Fraction above threshold at Earth, energy-angle solver" : "Fraction of neutrinos above "
+                        + "threshold at Earth");
                 double s = (System.nanoTime() - t0) * 1e-9;
-                stdout.printf(Locale.ROOT, "F map: %d x %d points in %.1f s -> %s%n", m.count(), g.count(), s,
-                        out.resolve("fraction_map.csv"));
-                summary.put("mapSeconds", s);
+                stdout.printf(Locale.ROOT, "F map%s: %d x %d points in %.1f s -> %s%n", energyAngle ? " (2d)" : "",
+                        m.count(), g.count(), s, out.resolve(name + ".csv"));
+                summary.put(energyAngle ? "map2dSeconds" : "mapSeconds", s);
             }
         }
         if (all || what == What.CORE) {

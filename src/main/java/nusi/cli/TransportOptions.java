@@ -113,7 +113,11 @@ public final class TransportOptions {
      */
     nusi.study.EnergyAngleRun.Result solve(nusi.physics.Scenario scenario, EnergyGrid eg, Integrator.Listener listener,
                                            Consumer<String> announce) {
-        Backends.Choice choice = backendChoice();
+        return nusi.study.EnergyAngleRun.run(plan(scenario, eg, backendChoice()), listener, announce);
+    }
+
+    /** The plan these options describe, on a given backend choice (the F map's points: one thread each). */
+    nusi.study.EnergyAngleRun.Plan plan(nusi.physics.Scenario scenario, EnergyGrid eg, Backends.Choice choice) {
         EnergyAngleSolver.Settings steps = settings();
         double[] distances = distanceFractions(scenario.medium().distanceKpc());
         requireFitsInMemory(eg.bins(), angleBins, Runtime.getRuntime().maxMemory());
@@ -122,7 +126,24 @@ public final class TransportOptions {
         nusi.study.EnergyAngleRun.Plan plan = new nusi.study.EnergyAngleRun.Plan(scenario, eg, angleBins, thetaMax,
                 choice, integrator == IntegratorChoice.CRAM ? nusi.study.EnergyAngleRun.IntegratorKind.CRAM
                         : nusi.study.EnergyAngleRun.IntegratorKind.TRBDF2, steps, distances);
-        return nusi.study.EnergyAngleRun.run(plan, listener, announce);
+        return plan;
+    }
+
+    /** The settings of the energy-angle solver as recorded with a scan's parameters. */
+    com.fasterxml.jackson.databind.node.ObjectNode describe(EnergyGrid eg) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = nusi.io.Json.object();
+        o.put("energyBins", eg.bins());
+        o.put("energyMinMeV", eg.minEnergy());
+        o.put("energyMaxMeV", eg.maxEnergy());
+        o.put("angleCells", angleBins);
+        o.put("thetaMaxRad", thetaMax);
+        o.put("integrator", integrator.name().toLowerCase(java.util.Locale.ROOT));
+        if (tolerance != null) {
+            o.put("tolerance", tolerance);
+        }
+        o.put("backend", backend);
+        o.put("precision", precision);
+        return o;
     }
 
     /**

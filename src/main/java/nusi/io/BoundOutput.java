@@ -156,6 +156,11 @@ public final class BoundOutput {
 
     /** The F map with its F = fraction contour (the propagation bound seen from the map). */
     public static void writeFractionMap(Path dir, Scans.FractionMap fm, double fraction) {
+        writeFractionMap(dir, fm, fraction, "fraction_map", "Fraction of neutrinos above threshold at Earth");
+    }
+
+    /** The F map figure under a given name and title (the energy-angle map: fraction_map_2d). */
+    public static void writeFractionMap(Path dir, Scans.FractionMap fm, double fraction, String name, String title) {
         double[] lm = fm.log10Mass();
         double[] lg = fm.log10Coupling();
         int n = lm.length * lg.length;
@@ -176,10 +181,10 @@ public final class BoundOutput {
         double[][] line = Contour.asBrokenLine(Contour.segments(lm, lg, logF, Math.log10(fraction)));
         double dx = lm.length > 1 ? lm[1] - lm[0] : 1;
         double dy = lg.length > 1 ? lg[1] - lg[0] : 1;
-        Figures.save(Charts.colourMap("Fraction of neutrinos above threshold at Earth",
+        Figures.save(Charts.colourMap(title,
                         "log10(M / MeV)", "log10 g",
                         new Charts.ColourMap(x, y, z, dx, dy, -12, 0.5, "log10 F"),
                         List.of(new Charts.Line("F = " + fraction, line[0], line[1], false, Color.WHITE)), false),
-                dir, "fraction_map", 1000, 700);
+                dir, name, 1000, 700);
     }
 }

@@ -25,6 +25,9 @@ public final class Scans {
     public static final List<String> PROPAGATION_COLUMNS = List.of("log10_M_MeV", "M_MeV", "log10_g_bound",
             "g_bound", "status", "max_F_below_bound", "F_evaluations");
     public static final List<String> MAP_COLUMNS = List.of("log10_M_MeV", "log10_g", "F_above_threshold");
+    public static final String FRACTION_MAP_2D = "fraction_map_2d";
+    public static final List<String> MAP_2D_COLUMNS = List.of("log10_M_MeV", "log10_g", "F_above_threshold",
+            "mean_angle_above_threshold_rad");
 
     /** Execution settings shared by the scans; shard k of n runs the points i with i mod n = k only. */
     public record Execution(Path directory, int threads, boolean resume, ResumableScan.Listener listener,
@@ -100,6 +103,43 @@ public final class Scans {
             double logM = masses.at(k % masses.count());
             double logG = couplings.at(k / masses.count());
             return List.of(num(logM), num(logG), num(model.fractionAboveThreshold(logM, logG)));
+        }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
+        if (rows == null || ex.sharded()) {
+            return null;
+        }
+        double[][] f = new double[couplings.count()][masses.count()];
+        for (int k = 0; k < n; k++) {
+            f[k / masses.count()][k % masses.count()] = Double.parseDouble(rows.get(k).get(2));
+        }
+        return new FractionMap(masses.values(), couplings.values(), f);
+    }
+
+    /**
+     * F and the planar mean angle of the neutrinos above threshold over a (log10 M, log10 g) grid from the
+     * energy-angle solver (one propagation per point, {@code plans} giving each point's run, e.g. CRAM on a coarse
+     * grid); the work of a cluster. Null when stopped early or sharded.
+     *
+     * @param solver the energy-angle settings, recorded with the scan's parameters (a resume must match them)
+     */
+    public static FractionMap fractionMap2d(PropagationModel model, LogRange masses, LogRange couplings,
+                                            java.util.function.Function<nusi.physics.Mediator,
+                                                    nusi.study.EnergyAngleRun.Plan> plans,
+                                            com.fasterxml.jackson.databind.JsonNode solver, Execution ex) {
+        ObjectNode p = Json.object();
+        p.set("model", describe(model));
+        p.set("masses", Json.mapper().valueToTree(masses));
+        p.set("couplings", Json.mapper().valueToTree(couplings));
+        p.set("energyAngleSolver", solver);
+        int n = masses.count() * couplings.count();
+        ResumableScan.Plan plan = new ResumableScan.Plan(ex.directory(), FRACTION_MAP_2D, MAP_2D_COLUMNS, p, n,
+                ex.shard(), ex.shards());
+        List<List<String>> rows = ResumableScan.run(plan, k -> {
+            double logM = masses.at(k % masses.count());
+            double logG = couplings.at(k / masses.count());
+            nusi.transport.EnergyAngleResult r = nusi.study.EnergyAngleRun.run(
+                    plans.apply(nusi.physics.Mediator.ofLog10(logM, logG, model.convention())),
+                    nusi.transport.Integrator.Listener.NONE, d -> { }).result();
+            return List.of(num(logM), num(logG), num(r.fractionAboveThreshold()), num(r.meanAngleAboveThreshold()));
         }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
         if (rows == null || ex.sharded()) {
             return null;
