@@ -107,11 +107,7 @@ public final class Scans {
         if (rows == null || ex.sharded()) {
             return null;
         }
-        double[][] f = new double[couplings.count()][masses.count()];
-        for (int k = 0; k < n; k++) {
-            f[k / masses.count()][k % masses.count()] = Double.parseDouble(rows.get(k).get(2));
-        }
-        return new FractionMap(masses.values(), couplings.values(), f);
+        return toFractionMap(rows, masses, couplings);
     }
 
     /**
@@ -144,8 +140,13 @@ public final class Scans {
         if (rows == null || ex.sharded()) {
             return null;
         }
+        return toFractionMap(rows, masses, couplings);
+    }
+
+    /** The F column (the third) of a map scan's rows, in index order: fraction[j][i] at coupling j, mass i. */
+    private static FractionMap toFractionMap(List<List<String>> rows, LogRange masses, LogRange couplings) {
         double[][] f = new double[couplings.count()][masses.count()];
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < rows.size(); k++) {
             f[k / masses.count()][k % masses.count()] = Double.parseDouble(rows.get(k).get(2));
         }
         return new FractionMap(masses.values(), couplings.values(), f);
