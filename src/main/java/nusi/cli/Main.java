@@ -154,8 +154,9 @@ public final class Main implements Runnable {
                 Map.Entry<String, JsonNode> e = it.next();
                 // A config never carries the output folder: rerunning a config.json must not write into (and
                 // overwrite) the folder of the run that wrote it.
-                // Nor the shard (a merge finishes the whole scan with a shard's options).
-                if (e.getValue().isNull() || e.getKey().equals("out") || e.getKey().equals("shard")) {
+                // Nor the shard (a merge finishes the whole scan with a shard's options), nor whether to resume or
+                // overwrite: those are decisions of the run at hand (a recorded true would also invert the flag).
+                if (e.getValue().isNull() || CONFIG_NEVER_CARRIES.contains(e.getKey())) {
                     continue;
                 }
                 JsonNode v = e.getValue();
@@ -198,6 +199,10 @@ public final class Main implements Runnable {
             }
         }
     }
+
+    /** Options a --config file never sets. */
+    static final java.util.Set<String> CONFIG_NEVER_CARRIES = java.util.Set.of("out", "shard", "resume", "overwrite",
+            "dry-run");
 
     /** Version from the jar manifest, or "dev". */
     static final class Version implements CommandLine.IVersionProvider {

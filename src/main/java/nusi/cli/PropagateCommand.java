@@ -70,6 +70,11 @@ public final class PropagateCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--overwrite",
+            description = "Replace the results of an earlier run in --out (without it, a folder holding a result.json "
+                    + "is refused).")
+    boolean overwrite;
+
     @Option(names = "--moments",
             description = "Also the exact angle and delay moments per energy bin in four pictures (planar/3D x "
                     + "slab/point source), from chains of the energy-only operator: moments.csv and "
@@ -131,6 +136,7 @@ public final class PropagateCommand implements Callable<Integer> {
         ObjectNode cfg = RunRecord.of(spec);
         ObjectNode derived = withDerived(cfg, mediator, xs, medium);
         derived.put("spectrumAlpha", source.alpha());
+        requireNoEarlierResults(dir);
         Json.write(dir.resolve("config.json"), cfg);
 
         ObjectNode res = resultJson(mediator, r, grid, "1d", seconds);
@@ -182,6 +188,7 @@ public final class PropagateCommand implements Callable<Integer> {
         ObjectNode derived = withDerived(cfg, mediator, xs, medium);
         derived.put("firstAngleNodeRad", ag.nodeCount() > 1 ? ag.node(1) : 0);
         derived.put("backend", r.backend());
+        requireNoEarlierResults(dir);
         Json.write(dir.resolve("config.json"), cfg);
 
         ObjectNode res = commonResult(mediator, r.fractionAboveThreshold(), threshold, "2d", eg);
@@ -260,6 +267,14 @@ public final class PropagateCommand implements Callable<Integer> {
                         + "point source), %.3g s (3D point source); rms angle %.3g rad (planar slab), %.3g rad (3D)%n",
                 threshold, a.meanDelayPlanarSlab(), a.meanDelay3dSlab(), a.meanDelayPlanarPoint(), a.meanDelay3dPoint(),
                 a.rmsAnglePlanarSlab(), a.rmsAngle3dSlab());
+    }
+
+    /** Before the first file is written: the results of another run in --out are not replaced silently. */
+    private void requireNoEarlierResults(Path dir) {
+        if (!overwrite && java.nio.file.Files.exists(dir.resolve("result.json"))) {
+            throw new UserError("--out " + dir + " already holds the results of another run (result.json): choose "
+                    + "another --out, or add --overwrite to replace them");
+        }
     }
 
     /** The fields both solvers write into result.json, with the same names (scripts read them). */

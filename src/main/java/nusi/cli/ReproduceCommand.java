@@ -55,6 +55,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         List<String> common = noProgress ? List.of("--no-progress") : List.of();
         stage(stdout, 1, "Fig. 3: spectrum and energy-angle distribution at the paper's point (energy-angle solver)");
         run(stderr, args(List.of("propagate", "--log-m", "-3.5", "--log-g", "-1.75", "--solver", "2d", "--moments",
+                "--overwrite",
                 "--backend", chosen, "--out", out.resolve("fig3").toString()),
                 quick ? List.of("--energy-bins", "48", "--angle-bins", "24")
                         : List.of("--energy-bins", "256", "--angle-bins", "256")));

@@ -172,6 +172,11 @@ public final class ResumableScan {
             listener.started(plan.ownPoints(), plan.ownPoints());
             return readRows(plan.result(), plan);
         }
+        if (!resume && !journalExists && Files.exists(plan.result())) {
+            throw new IllegalArgumentException(plan.directory() + " already holds a finished scan "
+                    + plan.result().getFileName() + ": rerun with --resume to reuse it, or choose another --out "
+                    + "(finished results are never overwritten)");
+        }
         if (!resume && journalExists) {
             throw new IllegalArgumentException(plan.directory() + " holds an unfinished scan '" + plan.name() + "' ("
                     + existing.size() + " of its points done): rerun with --resume to continue it, or choose another "

@@ -216,4 +216,28 @@ class CliErrorsTest {
         assertThat(nusi.io.Json.read(dir.resolve("l/config.json")).get("derived").get("targetDensityPerCm3").asDouble())
                 .isEqualTo(56.65);
     }
+
+    @Test
+    void finishedResultsOfAnotherRunAreNeverOverwrittenSilently(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("point");
+        assertThat(run("propagate", "--log-m", "-3", "--log-g", "-2", "--out", p.toString()).code()).isZero();
+        String first = Files.readString(p.resolve("result.json"));
+        Outcome again = run("propagate", "--log-m", "-2", "--log-g", "-2", "--out", p.toString());
+        assertThat(again.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(again.err()).startsWith("error: --out " + p + " already holds the results of another run "
+                + "(result.json): choose another --out, or add --overwrite to replace them");
+        assertThat(Files.readString(p.resolve("result.json"))).isEqualTo(first);
+        assertThat(run("propagate", "--log-m", "-2", "--log-g", "-2", "--overwrite", "--out", p.toString()).code())
+                .isZero();
+        assertThat(Files.readString(p.resolve("result.json"))).isNotEqualTo(first);
+
+        Path s = dir.resolve("scan");
+        String[] scan = {"scan", "propagation", "--masses", "2", "--bins-per-decade", "10", "--extrapolation-levels",
+            "1", "--no-progress", "--out", s.toString()};
+        assertThat(run(scan).code()).isZero();
+        Outcome rescan = run(scan);
+        assertThat(rescan.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(rescan.err()).startsWith("error: " + s + " already holds a finished scan propagation_bound.csv: "
+                + "rerun with --resume to reuse it");
+    }
 }

@@ -71,6 +71,16 @@ class SlurmScanTest {
         throw new AssertionError("job " + job + " did not end within 120 s: " + run("squeue", "-t", "all"));
     }
 
+    static String logs(Path out) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        try (var files = Files.list(out.resolve("slurm"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                sb.append("--- ").append(f.getFileName()).append('\n').append(Files.readString(f));
+            }
+        }
+        return sb.toString();
+    }
+
     static Path unsharded(Path dir) {
         Path whole = dir.resolve("whole");
         String[] args = new String[2 + SCAN.length + 3];
@@ -100,7 +110,7 @@ class SlurmScanTest {
         Files.writeString(journal, "4,-2.0,0.01,", StandardOpenOption.APPEND);
 
         String[] jobs = submit(out);
-        assertThat(waitForEnd(jobs[1])).isIn("COMPLETED", "GONE");
+        assertThat(waitForEnd(jobs[1])).as("merge job; logs:%n%s", logs(out)).isIn("COMPLETED", "GONE");
         assertThat(Files.readString(out.resolve("propagation_bound.csv"))).isEqualTo(Files.readString(reference));
         // the point finished before the kill is in the shard's result as it was
         assertThat(Files.readAllLines(out.resolve("propagation_bound.shard-1-of-3.csv"))).contains(kept);
