@@ -11,14 +11,23 @@ final class OutputFolder {
     private OutputFolder() {
     }
 
-    /** Creates the folder if needed and proves it writable (a probe file); returns it. */
+    /**
+     * Proves the folder writable with a probe file in it or, while it does not exist yet, in its nearest existing
+     * ancestor (so that a run refused later for bad input leaves no empty folder behind); returns it.
+     */
     static Path prepare(Path dir) {
         if (dir.toString().isBlank()) {
             throw new UserError("--out must name a folder, got an empty path");
         }
         try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".write-probe", ".tmp");
+            Path probeDir = dir.toAbsolutePath();
+            while (probeDir != null && !Files.exists(probeDir)) {
+                probeDir = probeDir.getParent();
+            }
+            if (probeDir == null || !Files.isDirectory(probeDir)) {
+                throw new UserError("--out " + dir + ": cannot write there (" + probeDir + " is not a folder)");
+            }
+            Path probe = Files.createTempFile(probeDir, ".write-probe", ".tmp");
             Files.delete(probe);
             return dir;
         } catch (AccessDeniedException e) {

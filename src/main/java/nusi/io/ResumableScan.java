@@ -415,6 +415,9 @@ public final class ResumableScan {
 
     /** The shard count n of the shard files of a scan in a folder (NAME.shard-k-of-n.csv), or 0 if none. */
     public static int shardsIn(Path directory, String name) {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
         try (var files = Files.list(directory)) {
             java.util.regex.Pattern p = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name)
                     + "\\.shard-\\d+-of-(\\d+)\\.(csv|partial\\.csv|scan\\.json)");
