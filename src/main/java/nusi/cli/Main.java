@@ -81,6 +81,7 @@ public final class Main implements Runnable {
         try {
             Map<String, String> defaults = configDefaults(args);
             requireKnownOptions(cl, args, defaults.keySet());
+            args = withConfigFlags(cl, args, defaults);
             if (!defaults.isEmpty()) {
                 cl.setDefaultValueProvider(arg -> {
                     if (arg instanceof CommandLine.Model.OptionSpec o) {
@@ -155,7 +156,7 @@ public final class Main implements Runnable {
                 // A config never carries the output folder: rerunning a config.json must not write into (and
                 // overwrite) the folder of the run that wrote it.
                 // Nor the shard (a merge finishes the whole scan with a shard's options), nor whether to resume or
-                // overwrite: those are decisions of the run at hand (a recorded true would also invert the flag).
+                // overwrite: those are decisions of the run at hand.
                 if (e.getValue().isNull() || CONFIG_NEVER_CARRIES.contains(e.getKey())) {
                     continue;
                 }
@@ -198,6 +199,28 @@ public final class Main implements Runnable {
                         + String.join(", ", known) + ")");
             }
         }
+    }
+
+    /**
+     * Boolean flags from a config are given as flags, not as defaults: picocli sets a flag given on the command line
+     * to the opposite of its default, so a config's "true" served as the default would turn a repeated flag off.
+     * Removes them from {@code defaults}; returns the arguments with the config's true flags appended when absent.
+     */
+    static String[] withConfigFlags(CommandLine cl, String[] args, Map<String, String> defaults) {
+        if (defaults.isEmpty() || args.length == 0 || cl.getSubcommands().get(args[0]) == null) {
+            return args;
+        }
+        List<String> out = new ArrayList<>(List.of(args));
+        for (CommandLine.Model.OptionSpec o : cl.getSubcommands().get(args[0]).getCommandSpec().options()) {
+            String key = o.longestName().replaceFirst("^--", "");
+            if (o.arity().max() == 0 && defaults.containsKey(key)) {
+                String v = defaults.remove(key);
+                if (Boolean.parseBoolean(v) && !out.contains(o.longestName())) {
+                    out.add(o.longestName());
+                }
+            }
+        }
+        return out.toArray(new String[0]);
     }
 
     /** Options a --config file never sets. */

@@ -240,4 +240,23 @@ class CliErrorsTest {
         assertThat(rescan.err()).startsWith("error: " + s + " already holds a finished scan propagation_bound.csv: "
                 + "rerun with --resume to reuse it");
     }
+
+    /** A boolean flag true in a config stays true when the command line gives it again (picocli flips a flag whose
+     * default is true, so config flags are passed as flags). */
+    @Test
+    void aConfigsTrueFlagStaysTrueWhenRepeated(@TempDir Path dir) throws Exception {
+        Path first = dir.resolve("first");
+        assertThat(run("propagate", "--log-m", "-6", "--log-g", "-2", "--dirac", "--out", first.toString()).code())
+                .isZero();
+        Path second = dir.resolve("second");
+        assertThat(run("propagate", "--config", first.resolve("config.json").toString(), "--dirac", "--out",
+                second.toString()).code()).isZero();
+        Path third = dir.resolve("third");
+        assertThat(run("propagate", "--config", first.resolve("config.json").toString(), "--out", third.toString())
+                .code()).isZero();
+        for (Path p : new Path[]{second, third}) {
+            assertThat(nusi.io.Json.read(p.resolve("config.json")).get("options").get("dirac").asBoolean())
+                    .as(p.toString()).isTrue();
+        }
+    }
 }
