@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Nested;
  * rows), stated tolerances with the measured maxima in brackets (15 seeds x the test's grid sizes, both
  * mediator points and all c, plus the test runs): the rate 3e-4 of the size of its terms (1.0e-4: plain float
  * sums over up to ~2000 terms per cell), the sweep residual 5e-5 (1.4e-5), F and the state after a full
- * propagation at the Fig. 3 point 1e-4 (1e-5). float64, same sweep: rate 2.2e-14, residual 8.6e-15.
+ * propagation at the Fig. 3 point 1e-4 (1e-5). float64, same sweep: rate 2.2e-14, residual 8.6e-15. A CRAM
+ * propagation (normalised IPF stages, so float32 does not overflow) against the dense float64 exponential: F and
+ * every bin above 1e-30 of the total, and the mean angle per bin, within 1e-5 in float32 (measured 1.7e-6 and
+ * 6.2e-7 over three points and both layouts) and 1e-12 in float64 (measured 6e-15 and 5e-13).
  */
 class OpenClBackendContractTest {
     static OpenClDevices.Device device() {
@@ -47,7 +50,7 @@ class OpenClBackendContractTest {
     @Nested
     class Float32Rows extends TransportBackendContractTest {
         Float32Rows() {
-            super(3e-4, 5e-5, 1e-2, 1e-2);
+            super(3e-4, 5e-5, 1e-5, 1e-5);
         }
 
         @Override
@@ -59,7 +62,7 @@ class OpenClBackendContractTest {
     @Nested
     class Float32Cells extends TransportBackendContractTest {
         Float32Cells() {
-            super(3e-4, 5e-5, 1e-2, 1e-2);
+            super(3e-4, 5e-5, 1e-5, 1e-5);
         }
 
         @Override
