@@ -49,16 +49,17 @@ public final class TransportOptions {
 
     @Option(names = "--backend", paramLabel = "cpu|opencl", defaultValue = "cpu",
             description = "2d: where the Eq. 8 operator runs: cpu (Java float64 reference) or opencl (GPU, or CPU through PoCL) "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String backend;
+                    + "(default: ${DEFAULT-VALUE}).", converter = KindConverter.class)
+    Backends.Kind backend;
 
     @Option(names = "--device", paramLabel = "INDEX|NAME",
             description = "opencl: device by index in 'nusi devices' or by a substring of its name (default: a GPU if any, else the first device).")
     String device;
 
     @Option(names = "--precision", paramLabel = "fp64|fp32", defaultValue = "fp64",
-            description = "opencl: arithmetic precision on the device (default: ${DEFAULT-VALUE}; fp32 is checked against fp64 in the tests).")
-    String precision;
+            description = "opencl: arithmetic precision on the device (default: ${DEFAULT-VALUE}; fp32 is checked against fp64 in the tests).",
+            converter = PrecisionConverter.class)
+    Precision precision;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "cpu: worker threads (default: all cores).")
@@ -66,7 +67,7 @@ public final class TransportOptions {
 
     Backends.Choice backendChoice() {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return new Backends.Choice(Backends.Kind.parse(backend), t, device, Precision.parse(precision));
+        return new Backends.Choice(backend, t, device, precision);
     }
 
     EnergyAngleSolver.Settings settings() {
@@ -141,8 +142,8 @@ public final class TransportOptions {
         if (tolerance != null) {
             o.put("tolerance", tolerance);
         }
-        o.put("backend", backend);
-        o.put("precision", precision);
+        o.put("backend", backend.label());
+        o.put("precision", precision.label());
         return o;
     }
 
@@ -178,6 +179,30 @@ public final class TransportOptions {
                 default -> throw new picocli.CommandLine.TypeConversionException(
                         "unknown integrator '" + value + "' (accepted: cram, trbdf2)");
             };
+        }
+    }
+
+    /** Accepts cpu / opencl (picocli converts; the message names the accepted values). */
+    static final class KindConverter implements picocli.CommandLine.ITypeConverter<Backends.Kind> {
+        @Override
+        public Backends.Kind convert(String value) {
+            try {
+                return Backends.Kind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Accepts fp64 / fp32. */
+    static final class PrecisionConverter implements picocli.CommandLine.ITypeConverter<Precision> {
+        @Override
+        public Precision convert(String value) {
+            try {
+                return Precision.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }
