@@ -96,6 +96,35 @@ public final class ResumableScan {
         }
     }
 
+    /**
+     * How a typed point becomes CSV cells (after the index) and back; encode must be deterministic (the files are
+     * compared byte for byte) and decode its inverse.
+     */
+    public interface RowCodec<T> {
+        List<String> encode(T point);
+
+        T decode(List<String> cells);
+    }
+
+    /**
+     * Runs (or resumes) a scan of typed points: {@link #run(Plan, PointComputation, int, boolean, Listener, int)}
+     * with the cells produced and read through the codec.
+     *
+     * @return the points in index order, or null when stopped early
+     */
+    public static <T> List<T> run(Plan plan, RowCodec<T> codec, java.util.function.IntFunction<T> point, int threads,
+                                  boolean resume, Listener listener, int stopAfter) {
+        List<List<String>> rows = run(plan, i -> codec.encode(point.apply(i)), threads, resume, listener, stopAfter);
+        if (rows == null) {
+            return null;
+        }
+        List<T> out = new ArrayList<>(rows.size());
+        for (List<String> r : rows) {
+            out.add(codec.decode(r));
+        }
+        return out;
+    }
+
     /** Computes the CSV cells (after the index) of one point; must be deterministic and thread-safe. */
     @FunctionalInterface
     public interface PointComputation {

@@ -62,6 +62,23 @@ public final class Scans {
         }
     }
 
+    /** A bound point as the columns of propagation_bound.csv (M and g* also linear, for readers). */
+    static final ResumableScan.RowCodec<BoundPoint> BOUND_POINTS = new ResumableScan.RowCodec<>() {
+        @Override
+        public List<String> encode(BoundPoint b) {
+            return List.of(num(b.log10Mass()), num(Math.pow(10, b.log10Mass())), num(b.log10Coupling()),
+                    num(Math.pow(10, b.log10Coupling())), b.status().label(), num(b.maxFraction()),
+                    Integer.toString(b.evaluations()));
+        }
+
+        @Override
+        public BoundPoint decode(List<String> r) {
+            return new BoundPoint(Double.parseDouble(r.get(0)), Double.parseDouble(r.get(2)),
+                    BoundPoint.Status.valueOf(r.get(4).toUpperCase(Locale.ROOT).replace('-', '_')),
+                    Double.parseDouble(r.get(5)), Integer.parseInt(r.get(6)));
+        }
+    };
+
     /** The propagation bound g*(M) over a mass range, or null when stopped early (see stopAfter) or sharded. */
     public static PropagationBoundCurve propagationBound(PropagationModel model, CouplingSearch search,
                                                          LogRange masses, Execution ex) {
@@ -71,21 +88,12 @@ public final class Scans {
         p.set("masses", Json.mapper().valueToTree(masses));
         ResumableScan.Plan plan = new ResumableScan.Plan(ex.directory(), PROPAGATION_BOUND, PROPAGATION_COLUMNS, p,
                 masses.count(), ex.shard(), ex.shards());
-        List<List<String>> rows = ResumableScan.run(plan, i -> {
+        List<BoundPoint> points = ResumableScan.run(plan, BOUND_POINTS, i -> {
             double logM = masses.at(i);
-            BoundPoint b = search.search(logM, logG -> model.fractionAboveThreshold(logM, logG));
-            return List.of(num(logM), num(Math.pow(10, logM)), num(b.log10Coupling()),
-                    num(Math.pow(10, b.log10Coupling())), b.status().label(), num(b.maxFraction()),
-                    Integer.toString(b.evaluations()));
+            return search.search(logM, logG -> model.fractionAboveThreshold(logM, logG));
         }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
-        if (rows == null || ex.sharded()) {
+        if (points == null || ex.sharded()) {
             return null;
-        }
-        List<BoundPoint> points = new ArrayList<>();
-        for (List<String> r : rows) {
-            points.add(new BoundPoint(Double.parseDouble(r.get(0)), Double.parseDouble(r.get(2)),
-                    BoundPoint.Status.valueOf(r.get(4).toUpperCase(Locale.ROOT).replace('-', '_')),
-                    Double.parseDouble(r.get(5)), Integer.parseInt(r.get(6))));
         }
         return new PropagationBoundCurve(points, search);
     }
