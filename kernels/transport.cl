@@ -515,7 +515,7 @@ __kernel void sweepPushBlock(int n, int k, int nodes, int outflowCell, int hasOu
 }
 
 // Vector operations of the integrators (CramIntegrator, TrBdf2Integrator) on device-resident vectors.
-// Java twins: HostVectors.combine and HostVectors.addRealPart.
+// Java twins: HostVectors.combine and HostVectors.scaleAndAddRealPart.
 __kernel void combine(int len, REAL a, __global const REAL* x, REAL b, __global const REAL* y, __global REAL* out) {
     int p = get_global_id(0);
     if (p < len) {
@@ -523,12 +523,13 @@ __kernel void combine(int len, REAL a, __global const REAL* x, REAL b, __global 
     }
 }
 
-// y += Re((ar + i ai) z): the CRAM update y <- y + 2 Re(alpha (A - theta)^-1 y), the factors folded into a.
-__kernel void addRealPart(int len, REAL ar, REAL ai, __global const REAL* zr, __global const REAL* zi,
-                          __global REAL* y) {
+// y = s y + Re((ar + i ai) z): the normalised CRAM update y <- (y + 2 Re(alpha (A - theta)^-1 y)) / norm, the
+// factors folded into s and a.
+__kernel void scaleAndAddRealPart(int len, REAL s, REAL ar, REAL ai, __global const REAL* zr,
+                                  __global const REAL* zi, __global REAL* y) {
     int p = get_global_id(0);
     if (p < len) {
-        y[p] += ar * zr[p] - ai * zi[p];
+        y[p] = s * y[p] + (ar * zr[p] - ai * zi[p]);
     }
 }
 

@@ -105,8 +105,7 @@ public final class CramIntegrator implements Integrator {
             double g = c.stageNorm(k);
             double qr = -2 * (ar * tr + ai * ti) / t2 / g;
             double qi = -2 * (ai * tr - ar * ti) / t2 / g;
-            backend.combine(1 / g, v, 0, v, v);
-            backend.addRealPart(qr, qi, z, v);
+            backend.scaleAndAddRealPart(1 / g, qr, qi, z, v);
         }
         backend.combine(c.finalFactor(), v, 0, v, v);
     }

@@ -56,15 +56,15 @@ abstract class HostVectors implements VectorBackend {
         }
     }
 
-    /** y += Re((aRe + i aIm) z). OpenCL twin: addRealPart. */
+    /** y = s y + Re((aRe + i aIm) z). OpenCL twin: scaleAndAddRealPart. */
     @Override
-    public void addRealPart(double aRe, double aIm, ComplexVector zv, Vector yv) {
+    public void scaleAndAddRealPart(double s, double aRe, double aIm, ComplexVector zv, Vector yv) {
         Complex z = of(zv);
         double[] y = of(yv);
         double[] re = z.re();
         double[] im = z.im();
         for (int p = 0; p < y.length; p++) {
-            y[p] += aRe * re[p] - aIm * im[p];
+            y[p] = s * y[p] + (aRe * re[p] - aIm * im[p]);
         }
     }
 

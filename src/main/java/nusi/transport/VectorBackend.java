@@ -71,8 +71,8 @@ public interface VectorBackend extends AutoCloseable {
     /** out = a x + b y (out may be x or y). */
     void combine(double a, Vector x, double b, Vector y, Vector out);
 
-    /** y += Re((aRe + i aIm) z). */
-    void addRealPart(double aRe, double aIm, ComplexVector z, Vector y);
+    /** y = s y + Re((aRe + i aIm) z): one pass for CRAM's normalised stage update. */
+    void scaleAndAddRealPart(double s, double aRe, double aIm, ComplexVector z, Vector y);
 
     /** Waits until the backend's queued work is done (a no-op on the host). */
     default void finish() {

@@ -187,11 +187,11 @@ public abstract class TransportBackendContractTest {
             // z = (I - cA)^-1 y, then vy += Re(a z)
             b.shiftedSolve(0.1, -0.2, vy, z);
             b.read(z, zr, zi);
-            b.addRealPart(3.0, -0.5, z, vy);
+            b.scaleAndAddRealPart(0.25, 3.0, -0.5, z, vy);
             b.read(vy, got);
             for (int p = 0; p < x.length; p++) {
-                double expected = y[p] + 3.0 * zr[p] + 0.5 * zi[p];
-                assertThat(got[p]).as("addRealPart %d (seed %d)", p, seed).isCloseTo(expected,
+                double expected = 0.25 * y[p] + 3.0 * zr[p] + 0.5 * zi[p];
+                assertThat(got[p]).as("scaleAndAddRealPart %d (seed %d)", p, seed).isCloseTo(expected,
                         within(1e-6 * (Math.abs(y[p]) + 3 * Math.abs(zr[p]) + Math.abs(zi[p]))));
             }
         }

@@ -102,7 +102,7 @@ public final class OpenClBackend implements TransportBackend {
     private cl_kernel sweepSolveRows;
     private cl_kernel sweepPushBlock;
     private cl_kernel combine;
-    private cl_kernel addRealPart;
+    private cl_kernel scaleAndAddRealPart;
     private cl_kernel complexRhs;
     private cl_kernel sweepSolveRowsComplex;
     private cl_kernel trackedRatesComplex;
@@ -208,7 +208,7 @@ public final class OpenClBackend implements TransportBackend {
         sweepSolveRows = kernel(layout == Layout.ROWS ? "sweepSolveRows" : "sweepSolveRowsGroup");
         sweepPushBlock = kernel(layout == Layout.ROWS ? "sweepPushBlockRows" : "sweepPushBlock");
         combine = kernel("combine");
-        addRealPart = kernel("addRealPart");
+        scaleAndAddRealPart = kernel("scaleAndAddRealPart");
         complexRhs = kernel("complexRhs");
         sweepSolveRowsComplex = kernel(layout == Layout.ROWS ? "sweepSolveRowsComplex" : "sweepSolveRowsGroupComplex");
         trackedRatesComplex = kernel("trackedRatesComplex");
@@ -496,9 +496,9 @@ public final class OpenClBackend implements TransportBackend {
     }
 
     @Override
-    public void addRealPart(double aRe, double aIm, ComplexVector z, Vector y) {
-        args(addRealPart, len, r(aRe), r(aIm), mem(z).re, mem(z).im, mem(y));
-        launch(addRealPart, len);
+    public void scaleAndAddRealPart(double s, double aRe, double aIm, ComplexVector z, Vector y) {
+        args(scaleAndAddRealPart, len, r(s), r(aRe), r(aIm), mem(z).re, mem(z).im, mem(y));
+        launch(scaleAndAddRealPart, len);
     }
 
     @Override
