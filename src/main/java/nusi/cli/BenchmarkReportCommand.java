@@ -44,14 +44,45 @@ public final class BenchmarkReportCommand implements Callable<Integer> {
             description = "Peak float64 GFLOP/s of the machine, for the fraction column (default: ${DEFAULT-VALUE}).")
     double peak;
 
+    /** Reads the files and checks that each is a JMH JSON result list, before anything is printed. */
+    private List<JsonNode> readResults() {
+        List<JsonNode> all = new ArrayList<>();
+        for (Path f : files) {
+            JsonNode root = Json.read(f);
+            if (!root.isArray()) {
+                throw new UserError("benchmark-report: " + f + " is not a JMH result file (-rf json): expected a JSON "
+                        + "array of results");
+            }
+            int k = 0;
+            for (JsonNode r : root) {
+                JsonNode m = r.path("primaryMetric");
+                if (!r.path("benchmark").isTextual() || !r.path("mode").isTextual() || !m.path("score").isNumber()
+                        || !m.path("scoreUnit").isTextual()) {
+                    throw new UserError("benchmark-report: " + f + " entry " + k + " is not a JMH result (needs "
+                            + "benchmark, mode, primaryMetric.score and primaryMetric.scoreUnit)");
+                }
+                try {
+                    toSeconds(1, m.get("scoreUnit").asText());
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("benchmark-report: " + f + " entry " + k + ": " + e.getMessage()
+                            + " (accepted: s/op, ms/op, us/op, ns/op)");
+                }
+                all.add(r);
+                k++;
+            }
+        }
+        return all;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        List<JsonNode> results = readResults();
         out.println("| benchmark | size N (N x N) | backend / point | mode | median | error (99.9 %) | unit | derived |");
         out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
         Map<String, TreeMap<Integer, Double>> series = new LinkedHashMap<>();
-        for (Path f : files) {
-            for (JsonNode r : Json.read(f)) {
+        {
+            for (JsonNode r : results) {
                 String bench = r.get("benchmark").asText().replaceFirst("^nusi\\.bench\\.", "");
                 JsonNode params = r.path("params");
                 String size = params.path("size").asText("-");

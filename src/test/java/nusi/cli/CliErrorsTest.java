@@ -259,4 +259,20 @@ class CliErrorsTest {
                     .as(p.toString()).isTrue();
         }
     }
+
+    @Test
+    void benchmarkReportChecksItsInputs(@TempDir Path dir) throws Exception {
+        Path notArray = Files.writeString(dir.resolve("a.json"), "{\"x\": 1}");
+        Outcome a = run("benchmark-report", notArray.toString());
+        assertThat(a.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(a.err()).startsWith("error: benchmark-report: " + notArray + " is not a JMH result file");
+        assertThat(a.out()).as("nothing printed before the check").isEmpty();
+        Path noMetric = Files.writeString(dir.resolve("b.json"), "[{\"benchmark\": \"x\"}]");
+        Outcome b = run("benchmark-report", noMetric.toString());
+        assertThat(b.err()).startsWith("error: benchmark-report: " + noMetric + " entry 0 is not a JMH result")
+                .doesNotContain("Exception");
+        Outcome c = run("benchmark-report", dir.resolve("missing.json").toString());
+        assertThat(c.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(c.err()).startsWith("error: cannot read JSON");
+    }
 }
