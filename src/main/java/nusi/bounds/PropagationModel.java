@@ -16,7 +16,7 @@ import nusi.transport.ExactEnergyPropagator;
  * energies above the threshold, where angles (tiny) do not matter, so the energy-only solver is exact for it.
  */
 public record PropagationModel(EnergyResolution resolution, RelicMedium medium, PinchedSpectrum source,
-                               double threshold, Mediator.Convention convention) {
+                               double threshold, Mediator.Convention convention, nusi.physics.MassStates relics) {
     public PropagationModel {
         Objects.requireNonNull(resolution, "resolution");
         Objects.requireNonNull(convention, "convention");
@@ -27,7 +27,13 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
 
     /** In the paper's coupling convention. */
     public PropagationModel(EnergyResolution resolution, RelicMedium medium, PinchedSpectrum source, double threshold) {
-        this(resolution, medium, source, threshold, Mediator.Convention.PAPER);
+        this(resolution, medium, source, threshold, Mediator.Convention.PAPER, null);
+    }
+
+    /** One relic species of the medium's neutrino mass (the paper's). */
+    public PropagationModel(EnergyResolution resolution, RelicMedium medium, PinchedSpectrum source, double threshold,
+                            Mediator.Convention convention) {
+        this(resolution, medium, source, threshold, convention, null);
     }
 
     /** The paper's set-up at the default resolution (F to 1e-4: 40, 80, 160 bins per decade, extrapolated). */
@@ -37,7 +43,7 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
     }
 
     public PropagationModel withMedium(RelicMedium m) {
-        return new PropagationModel(resolution, m, source, threshold, convention);
+        return new PropagationModel(resolution, m, source, threshold, convention, relics);
     }
 
     /** The coarsest grid of the resolution, anchored on the threshold. */
@@ -52,6 +58,12 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
 
     /** F with its extrapolation error estimate and the value on each grid. */
     public ExactEnergyPropagator.ExtrapolatedFraction fractionEstimate(Mediator mediator) {
+        if (relics != null) {
+            // several mass states: the medium's density is per state
+            return nusi.transport.MassStatesBackend.fractionAboveThreshold(resolution.maxEnergy(),
+                    resolution.binsPerDecade(), resolution.extrapolationLevels(), mediator, relics,
+                    medium.columnDensity(), source, threshold);
+        }
         ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
         return ExactEnergyPropagator.fractionAboveThreshold(resolution.maxEnergy(), resolution.binsPerDecade(),
                 resolution.extrapolationLevels(), xs, medium, source, threshold);

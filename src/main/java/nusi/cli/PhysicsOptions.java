@@ -19,6 +19,25 @@ public final class PhysicsOptions {
                     + "paper convention; 56.65, one mass state, in the Lagrangian convention).")
     Double relicDensity;
 
+    @Option(names = "--relic-masses", paramLabel = "one|three", defaultValue = "one",
+            description = "Relic targets: one species of --neutrino-mass-ev (the paper) or three mass states from "
+                    + "--mass-sum-ev and the measured splittings, coupled through --flavour; with three, "
+                    + "--relic-density is per state (default 110 = 330/3, or 56.65 in the Lagrangian convention); "
+                    + "scan propagation and scan map only (default: ${DEFAULT-VALUE}).")
+    String relicMasses;
+
+    @Option(names = "--mass-sum-ev", paramLabel = "EV", defaultValue = "0.1",
+            description = "three states: the sum of the neutrino masses in eV (default: ${DEFAULT-VALUE}).")
+    double massSumEv;
+
+    @Option(names = "--ordering", paramLabel = "normal|inverted", defaultValue = "normal",
+            description = "three states: the mass ordering (default: ${DEFAULT-VALUE}).")
+    String ordering;
+
+    @Option(names = "--flavour", paramLabel = "e|mu|tau", defaultValue = "e",
+            description = "three states: the flavour the mediator couples to, weights |U_fi|^2 (default: ${DEFAULT-VALUE}).")
+    String flavour;
+
     @Option(names = "--convention", paramLabel = "paper|lagrangian", defaultValue = "paper",
             converter = ConventionConverter.class,
             description = "Coupling convention: paper (width g^2 M/(4 pi), sigma = g^4 s/(4 pi Delta)) or lagrangian "
@@ -48,6 +67,34 @@ public final class PhysicsOptions {
     @Option(names = "--no-secant", description = "2D solver: drop the 1/cos(theta) factor of Eq. 8 (on by default, as in the paper).")
     boolean noSecant;
 
+    /** The relic mass states (null: the paper's one species of --neutrino-mass-ev). */
+    nusi.physics.MassStates relics() {
+        String r = relicMasses.toLowerCase(java.util.Locale.ROOT);
+        if (r.equals("one")) {
+            return null;
+        }
+        if (!r.equals("three")) {
+            throw new IllegalArgumentException("--relic-masses must be one or three, got '" + relicMasses + "'");
+        }
+        nusi.physics.MassStates.Ordering o = switch (ordering.toLowerCase(java.util.Locale.ROOT)) {
+            case "normal" -> nusi.physics.MassStates.Ordering.NORMAL;
+            case "inverted" -> nusi.physics.MassStates.Ordering.INVERTED;
+            default -> throw new IllegalArgumentException("--ordering must be normal or inverted, got '" + ordering
+                    + "'");
+        };
+        nusi.physics.MassStates.Flavour f = switch (flavour.toLowerCase(java.util.Locale.ROOT)) {
+            case "e" -> nusi.physics.MassStates.Flavour.E;
+            case "mu" -> nusi.physics.MassStates.Flavour.MU;
+            case "tau" -> nusi.physics.MassStates.Flavour.TAU;
+            default -> throw new IllegalArgumentException("--flavour must be e, mu or tau, got '" + flavour + "'");
+        };
+        try {
+            return nusi.physics.MassStates.three(massSumEv, o, f);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--mass-sum-ev: " + e.getMessage());
+        }
+    }
+
     /** The mediator of log10 M and log10 g in the chosen convention. */
     nusi.physics.Mediator mediator(double log10Mass, double log10Coupling) {
         return nusi.physics.Mediator.ofLog10(log10Mass, log10Coupling, convention);
@@ -59,8 +106,13 @@ public final class PhysicsOptions {
             throw new IllegalArgumentException("--dirac with --convention lagrangian is not implemented (nuSIprop's "
                     + "Dirac case doubles the width and halves the gain); use --convention paper --dirac");
         }
+        boolean three = relics() != null;
+        if (three && dirac) {
+            throw new IllegalArgumentException("--dirac with --relic-masses three is not implemented");
+        }
         double relicDensity = this.relicDensity != null ? this.relicDensity
-                : convention == nusi.physics.Mediator.Convention.LAGRANGIAN ? LAGRANGIAN_DENSITY_PER_STATE : 330;
+                : convention == nusi.physics.Mediator.Convention.LAGRANGIAN ? LAGRANGIAN_DENSITY_PER_STATE
+                : three ? 330.0 / 3 : 330;
         Validation.requirePositiveFinite("--relic-density (cm^-3)", relicDensity);
         Validation.requirePositiveFinite("--distance-kpc (kpc)", distanceKpc);
         return new RelicMedium(neutrinoMassEv * 1e-6, relicDensity, dirac, distanceKpc, !noSecant);

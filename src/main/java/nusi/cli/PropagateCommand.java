@@ -111,6 +111,12 @@ public final class PropagateCommand implements Callable<Integer> {
         OutputFolder.prepare(dir);
         OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", OptionScope.ENERGY_ANGLE);
         OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", "--format");
+        OptionScope.requireApplicable(spec, false, "scan propagation|map with --relic-masses three", "--mass-sum-ev",
+                "--ordering", "--flavour");
+        if (physics.relics() != null) {
+            throw new UserError("--relic-masses three applies to scan propagation and scan map so far (F and the "
+                    + "bounds); propagate's spectra are for one species");
+        }
         OptionScope.requireApplicable(spec, solver == Solver.ONE_D, "--solver 1d (2d: --energy-bins)",
                 "--bins-per-decade", "--extrapolation-levels");
         if (solver == Solver.TWO_D) {

@@ -245,6 +245,13 @@ public final class ScanCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         OutputFolder.prepare(out);
         requireMediatorRanges();
+        boolean threeStates = !physics.relicMasses.equalsIgnoreCase("one");
+        OptionScope.requireApplicable(spec, threeStates, "--relic-masses three", "--mass-sum-ev", "--ordering",
+                "--flavour");
+        OptionScope.requireApplicable(spec, !threeStates, "--relic-masses one", "--neutrino-mass-ev");
+        if (threeStates && what == What.CORE) {
+            throw new UserError("--relic-masses three applies to the propagation scans only");
+        }
         boolean core = what == What.ALL || what == What.CORE;
         if (core && physics.convention != nusi.physics.Mediator.Convention.PAPER) {
             throw new UserError("--convention " + physics.convention.name().toLowerCase(java.util.Locale.ROOT)
@@ -259,7 +266,10 @@ public final class ScanCommand implements Callable<Integer> {
         PropagationBoundCurve curve = null;
         if (all || what == What.PROPAGATION || what == What.MAP) {
             PropagationModel model = new PropagationModel(energyGrid.resolution(threshold), physics.medium(),
-                    physics.source(), threshold, physics.convention);
+                    physics.source(), threshold, physics.convention, physics.relics());
+            if (model.relics() != null && solver == PropagateCommand.Solver.TWO_D) {
+                throw new UserError("--relic-masses three applies to the energy-only solver (--solver 1d) only");
+            }
             if (all || what == What.PROPAGATION) {
                 CouplingSearch search = new CouplingSearch(
                         logGMin != null ? logGMin : -6, logGMax, coarseStep, tolerance, fraction);

@@ -175,6 +175,9 @@ public final class Scans {
         m.set("source", Json.mapper().valueToTree(model.source()));
         m.put("thresholdMeV", model.threshold());
         m.put("convention", model.convention().name().toLowerCase(Locale.ROOT));
+        if (model.relics() != null) {
+            m.set("relicMassStates", Json.mapper().valueToTree(model.relics()));
+        }
         return m;
     }
 

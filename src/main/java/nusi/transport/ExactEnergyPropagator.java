@@ -100,6 +100,12 @@ public final class ExactEnergyPropagator {
             perLevel[l] = op.grid().countAbove(java.util.Arrays.copyOf(w, counts.length), threshold);
             bpd[l] = binsPerDecade << l;
         }
+        return extrapolate(perLevel, bpd);
+    }
+
+    /** Richardson in the bin width over F on nested grids (coarsest first), the h^2, h^4, ... terms removed. */
+    static ExtrapolatedFraction extrapolate(double[] perLevel, int[] bpd) {
+        int levels = perLevel.length;
         double[] t = perLevel.clone();
         double previousBest = Double.NaN;
         for (int k = 1; k < levels; k++) {
@@ -111,7 +117,7 @@ public final class ExactEnergyPropagator {
         }
         double value = t[levels - 1];
         double error = levels == 1 ? Double.NaN : Math.abs(value - previousBest) / Math.abs(value);
-        return new ExtrapolatedFraction(value, error, perLevel, bpd);
+        return new ExtrapolatedFraction(value, error, perLevel.clone(), bpd.clone());
     }
 
     /**

@@ -58,6 +58,7 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --extrapolation-levels 9 | --extrapolation-levels | must be in [1, 5], got 9",
         "--log-m -3.5 --log-g -1.75 --convention nusiprop | --convention | unknown convention 'nusiprop' (accepted: paper, lagrangian)",
         "--log-m -3.5 --log-g -1.75 --convention lagrangian --dirac | --dirac | with --convention lagrangian is not implemented",
+        "--log-m -3.5 --log-g -1.75 --relic-masses three | --relic-masses three | applies to scan propagation and scan map so far",
         "--log-m -3.5 --log-g -1.75 --bins-per-decade 3000 | --bins-per-decade | times 2^(--extrapolation-levels - 1) must be <= 10000, got 12000",
         "--log-m -3.5 --log-g -1.75 --solver 2d --energy-bins 50000 --angle-bins 256 | --energy-bins | needs about 47.5 GiB",
     })
@@ -83,6 +84,11 @@ class CliErrorsTest {
         "propagation --threads 0                   | --threads must be in [1, 1024], got 0",
         "propagation --bins-per-decade 1 --masses 2 | --bins-per-decade too few: bin [",
         "propagation --check-masses -3             | --check-masses applies to --solver 2d only",
+        "propagation --relic-masses three --mass-sum-ev 0.05 | --mass-sum-ev: mass sum (eV) must be > 0.0587 for the normal ordering",
+        "propagation --relic-masses three --ordering sideways | --ordering must be normal or inverted, got 'sideways'",
+        "propagation --mass-sum-ev 0.2             | --mass-sum-ev applies to --relic-masses three only",
+        "propagation --relic-masses three --neutrino-mass-ev 0.1 | --neutrino-mass-ev applies to --relic-masses one only",
+        "core --relic-masses three                 | --relic-masses three applies to the propagation scans only",
         "core --convention lagrangian              | --convention lagrangian applies to the propagation scans only",
         "propagation --energy-bins 64 --angle-bins 8 | --energy-bins, --angle-bins apply to --solver 2d only",
     })
@@ -274,5 +280,22 @@ class CliErrorsTest {
         Outcome c = run("benchmark-report", dir.resolve("missing.json").toString());
         assertThat(c.code()).isEqualTo(Main.USER_ERROR);
         assertThat(c.err()).startsWith("error: cannot read JSON");
+    }
+
+    @Test
+    void aScanWithThreeMassStatesRunsAndRecordsThem(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("three");
+        Outcome o = run("scan", "propagation", "--relic-masses", "three", "--mass-sum-ev", "0.1", "--masses", "2",
+                "--log-m-min", "-7", "--log-m-max", "-6", "--bins-per-decade", "10", "--extrapolation-levels", "1",
+                "--no-progress", "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode p = nusi.io.Json.read(out.resolve("propagation_bound.scan.json"));
+        assertThat(p.get("model").get("relicMassStates").get("masses").size()).isEqualTo(3);
+        // 110 cm^-3 per state (330/3)
+        assertThat(p.get("model").get("medium").get("relicDensityPerCm3").asDouble()).isCloseTo(110,
+                org.assertj.core.api.Assertions.within(1e-12));
+        double g = nusi.io.Json.read(out.resolve("summary.json")).get("propagation").get("lowestMassLog10gBound")
+                .asDouble();
+        assertThat(g).isBetween(-3.0, 0.0);
     }
 }
