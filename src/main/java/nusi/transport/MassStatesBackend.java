@@ -155,12 +155,19 @@ public final class MassStatesBackend extends HostVectors {
         }
     }
 
+    /** (xr + i xi) / (dr + i di) into out (Smith's scaling, as {@link CpuBackend#divide}). */
     private static void div(double xr, double xi, double dr, double di, double[] out) {
-        double[] re = new double[1];
-        double[] im = new double[1];
-        CpuBackend.divide(xr, xi, dr, di, re, im, 0);
-        out[0] = re[0];
-        out[1] = im[0];
+        if (Math.abs(dr) >= Math.abs(di)) {
+            double r = di / dr;
+            double den = dr + di * r;
+            out[0] = (xr + xi * r) / den;
+            out[1] = (xi - xr * r) / den;
+        } else {
+            double r = dr / di;
+            double den = dr * r + di;
+            out[0] = (xr * r + xi) / den;
+            out[1] = (xi * r - xr) / den;
+        }
     }
 
     /** Counts above the threshold, summed over the states. */

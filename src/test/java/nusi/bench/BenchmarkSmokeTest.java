@@ -29,9 +29,9 @@ class BenchmarkSmokeTest {
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(opt).run();
-        // 3 operator benchmarks x 4 backends + 1 propagation x 2 integrators x 4 backends + 3 energy-only ones + the
+        // 3 operator benchmarks x 4 backends + 1 propagation x 2 integrators x 4 backends + 4 energy-only ones + the
         // moments.
-        assertThat(results).hasSize(24);
+        assertThat(results).hasSize(25);
         for (RunResult r : results) {
             assertThat(r.getPrimaryResult().getScore()).as(r.getParams().getBenchmark()).isPositive().isFinite();
         }

@@ -42,6 +42,10 @@ public class EnergyOnlyBenchmark {
     private ResonantCrossSection xs;
     private final nusi.bounds.PropagationModel model = nusi.bounds.PropagationModel.paperDefault();
     private Mediator mediator;
+    private final nusi.bounds.PropagationModel threeStatesModel = new nusi.bounds.PropagationModel(
+            nusi.grid.EnergyResolution.defaults(), new RelicMedium(5e-8, 110, false, 50, true),
+            PinchedSpectrum.paperDefault(), 5.0, Mediator.Convention.PAPER,
+            nusi.physics.MassStates.three(0.1, nusi.physics.MassStates.Ordering.NORMAL, nusi.physics.MassStates.Flavour.E));
     private final RelicMedium medium = RelicMedium.paperDefault();
     private final PinchedSpectrum source = PinchedSpectrum.paperDefault();
 
@@ -57,6 +61,12 @@ public class EnergyOnlyBenchmark {
     @Benchmark
     public double fractionAboveThreshold() {
         return model.fractionAboveThreshold(mediator);
+    }
+
+    /** The default F with three relic mass states (normal ordering, sum 0.1 eV, coupled to nu_e, 110 cm^-3 each). */
+    @Benchmark
+    public double threeStates() {
+        return threeStatesModel.fractionAboveThreshold(mediator);
     }
 
     @Benchmark
