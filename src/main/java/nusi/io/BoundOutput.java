@@ -95,6 +95,39 @@ public final class BoundOutput {
      * Fig. 1: the lower edges of both excluded regions (propagation: F below the fraction; core: N >= 1) in the
      * (M, g) plane, log axes; everything above a line is excluded.
      */
+    /**
+     * The propagation bounds of several models side by side (fig1_models.png/.svg), read from their
+     * propagation_bound.csv files (label -> file), bounded points only.
+     */
+    public static void writeModelComparison(Path dir, java.util.Map<String, Path> bounds) {
+        List<Charts.Line> lines = new ArrayList<>();
+        Color[] colours = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)};
+        int k = 0;
+        for (var e : bounds.entrySet()) {
+            List<String> text;
+            try {
+                text = java.nio.file.Files.readAllLines(e.getValue());
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException("cannot read " + e.getValue() + ": " + ex.getMessage(), ex);
+            }
+            List<String> header = List.of(text.get(0).split(","));
+            int im = header.indexOf("log10_M_MeV");
+            int ig = header.indexOf("log10_g_bound");
+            double[] m = new double[text.size() - 1];
+            double[] g = new double[m.length];
+            for (int i = 0; i < m.length; i++) {
+                String[] cells = text.get(i + 1).split(",");
+                m[i] = Math.pow(10, Double.parseDouble(cells[im]));
+                double lg = Double.parseDouble(cells[ig]);
+                g[i] = Double.isFinite(lg) ? Math.pow(10, lg) : Double.NaN;
+            }
+            lines.add(new Charts.Line(e.getKey(), m, g, k > 0, colours[k % colours.length]));
+            k++;
+        }
+        Figures.save(Charts.lineChart("SN 1987A propagation bound (excluded above each line): models compared",
+                "mediator mass M [MeV]", "coupling g", true, true, lines), dir, "fig1_models", 1000, 700);
+    }
+
     public static void writeFig1(Path dir, PropagationBoundCurve propagation, double[] coreLog10Mass,
                                  List<CoreModel> models) {
         List<Charts.Line> lines = new ArrayList<>();

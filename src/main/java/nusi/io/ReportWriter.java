@@ -48,6 +48,16 @@ public final class ReportWriter {
                     "weaker than the core bound (> -1.8)", fmt(g56, 3), fmt(g56 - PAPER_CORE_FLAT_LOG10G, 3) + " vs -1.8",
                     "fig1/relic56/summary.json"));
         }
+        Path three = results.resolve("fig1").resolve("three_states").resolve("summary.json");
+        if (Files.exists(three)) {
+            JsonNode t = Json.read(three).get("propagation");
+            double g3 = t.get("lowestMassLog10gBound").asDouble();
+            rows.add(new Row("propagation bound, flat region, three relic mass states (normal ordering, sum 0.1 eV, "
+                    + "coupled to nu_e, 110 cm^-3 each; beyond the paper)", "not considered (one species)",
+                    fmt(g3, 3) + " (strongest " + fmt(t.get("strongestLog10gBound").asDouble(), 3) + " at log10 M = "
+                    + fmt(t.get("strongestAtLog10M").asDouble(), 2) + ")", fmt(g3 - flat, 3) + " vs one species",
+                    "fig1/three_states/summary.json"));
+        }
         double last = prop.get("lastBoundedLog10M").asDouble();
         double first = prop.get("firstUnboundedLog10M").asDouble();
         rows.add(new Row("propagation bound ends (log10 M/MeV; g <= 10^" + fmt(prop.get("log10gMax").asDouble(), 1) + ")",
@@ -116,6 +126,7 @@ public final class ReportWriter {
                 + "searched.\n\n");
         md.append("## Figures\n\n");
         figure(md, results, "fig1/fig1_bounds.png", "Fig. 1: excluded regions (above each line) from propagation and from the core");
+        figure(md, results, "fig1/fig1_models.png", "The propagation bound of the paper's model and with three relic mass states");
         figure(md, results, "fig1/fraction_map.png", "F, the fraction above threshold at Earth, over the (M, g) plane with its F = 0.01 contour");
         figure(md, results, "fig2/fig2_core_map.png", "Fig. 2: log10 N(2nu->4nu) with the N = 1 lines of both cases");
         figure(md, results, "fig3/spectrum.png", "Fig. 3 left: spectrum before and after propagation");
