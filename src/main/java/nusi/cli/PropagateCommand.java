@@ -111,11 +111,15 @@ public final class PropagateCommand implements Callable<Integer> {
         OutputFolder.prepare(dir);
         OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", OptionScope.ENERGY_ANGLE);
         OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", "--format");
-        OptionScope.requireApplicable(spec, false, "scan propagation|map with --relic-masses three", "--mass-sum-ev",
-                "--ordering", "--flavour");
+        boolean threeStates = !physics.relicMasses.equalsIgnoreCase("one");
+        OptionScope.requireApplicable(spec, threeStates, "--relic-masses three", "--mass-sum-ev", "--ordering",
+                "--flavour");
+        OptionScope.requireApplicable(spec, !threeStates, "--relic-masses one", "--neutrino-mass-ev");
+        if (physics.relics() != null && solver == Solver.TWO_D) {
+            throw new UserError("--relic-masses three applies to the energy-only solver (--solver 1d) only");
+        }
         if (physics.relics() != null) {
-            throw new UserError("--relic-masses three applies to scan propagation and scan map so far (F and the "
-                    + "bounds); propagate's spectra are for one species");
+            return propagateMassStates(mediator, medium, source, threshold, dir, stdout);
         }
         OptionScope.requireApplicable(spec, solver == Solver.ONE_D, "--solver 1d (2d: --energy-bins)",
                 "--bins-per-decade", "--extrapolation-levels");
@@ -273,6 +277,73 @@ public final class PropagateCommand implements Callable<Integer> {
                         + "point source), %.3g s (3D point source); rms angle %.3g rad (planar slab), %.3g rad (3D)%n",
                 threshold, a.meanDelayPlanarSlab(), a.meanDelay3dSlab(), a.meanDelayPlanarPoint(), a.meanDelay3dPoint(),
                 a.rmsAnglePlanarSlab(), a.rmsAngle3dSlab());
+    }
+
+    /**
+     * The energy-only propagation with three relic mass states: F extrapolated in the bin width, and the spectrum
+     * (summed over the states, and per state) on the finest grid. The tracked outflow quantities of one species are
+     * not kept here.
+     */
+    private int propagateMassStates(Mediator mediator, RelicMedium medium, PinchedSpectrum source, double threshold,
+                                    Path dir, PrintWriter stdout) {
+        nusi.physics.MassStates relics = physics.relics();
+        EnergyResolution resolution = energyGrid.resolution(threshold);
+        EnergyGrid grid = resolution.finestGrid(threshold);
+        long t0 = System.nanoTime();
+        ExactEnergyPropagator.ExtrapolatedFraction fx = nusi.transport.MassStatesBackend.fractionAboveThreshold(
+                resolution.maxEnergy(), resolution.binsPerDecade(), resolution.extrapolationLevels(), mediator, relics,
+                medium.columnDensity(), source, threshold);
+        java.util.List<EnergyOperator> ops = new java.util.ArrayList<>();
+        for (double m : relics.masses()) {
+            EnergyOperator op = EnergyOperator.build(grid, new ResonantCrossSection(mediator, m),
+                    medium.columnDensity(), false);
+            op.requireResolvedSelfScattering("--bins-per-decade");
+            ops.add(op);
+        }
+        nusi.transport.MassStatesBackend b = new nusi.transport.MassStatesBackend(ops, relics.weights());
+        int n = grid.bins();
+        double[] initial = ExactEnergyPropagator.initialCounts(grid, source);
+        double[] v = new double[b.length()];
+        for (int s = 0; s < relics.count(); s++) {
+            for (int j = 0; j < n; j++) {
+                v[s * n + j] = relics.weights()[s] * initial[j];
+            }
+        }
+        double[] state = nusi.transport.CramIntegrator.order48().propagate(b, v, new double[]{1},
+                nusi.transport.Integrator.Listener.NONE).states()[0];
+        double[] fin = new double[n];
+        nusi.io.CsvTable perState = new nusi.io.CsvTable("E_low_MeV", "E_high_MeV", "N_at_Earth_state_1",
+                "N_at_Earth_state_2", "N_at_Earth_state_3");
+        for (int j = 0; j < n; j++) {
+            double[] row = new double[5];
+            row[0] = grid.lowerEdge(j);
+            row[1] = grid.upperEdge(j);
+            for (int s = 0; s < relics.count(); s++) {
+                fin[j] += state[s * n + j];
+                row[2 + s] = state[s * n + j];
+            }
+            perState.add(row);
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        ObjectNode cfg = RunRecord.of(spec);
+        cfg.set("relicMassStates", Json.mapper().valueToTree(relics));
+        requireNoEarlierResults(dir);
+        Json.write(dir.resolve("config.json"), cfg);
+        ObjectNode res = commonResult(mediator, fx.value(), threshold, "1d", grid);
+        res.put("fractionAboveThresholdOnGrid", b.countAbove(state, threshold));
+        res.put("fractionExtrapolationErrorEstimate", fx.errorEstimate());
+        res.set("relicMassStates", Json.mapper().valueToTree(relics));
+        res.put("relicDensityPerStatePerCm3", medium.relicDensityPerCm3());
+        res.put("runtimeSeconds", seconds);
+        SpectrumOutput.write(dir, grid, initial, fin, threshold, String.format(Locale.ROOT,
+                "Spectrum before and after nuSI, three mass states: log10(M/MeV) = %.2f, log10 g = %.2f", logM, logG));
+        perState.write(dir.resolve("spectrum_per_state.csv"));
+        Json.write(dir.resolve("result.json"), res);
+        stdout.printf(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; %s; log10 M/MeV = %.3f, "
+                        + "log10 g = %.3f; estimated error %.1e; %.3f s)%n", fx.value(), threshold, relics.description(),
+                logM, logG, fx.errorEstimate(), seconds);
+        stdout.println("wrote " + dir.toAbsolutePath().normalize());
+        return 0;
     }
 
     /** Before the first file is written: the results of another run in --out are not replaced silently. */

@@ -58,7 +58,7 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --extrapolation-levels 9 | --extrapolation-levels | must be in [1, 5], got 9",
         "--log-m -3.5 --log-g -1.75 --convention nusiprop | --convention | unknown convention 'nusiprop' (accepted: paper, lagrangian)",
         "--log-m -3.5 --log-g -1.75 --convention lagrangian --dirac | --dirac | with --convention lagrangian is not implemented",
-        "--log-m -3.5 --log-g -1.75 --relic-masses three | --relic-masses three | applies to scan propagation and scan map so far",
+        "--log-m -3.5 --log-g -1.75 --relic-masses three --solver 2d | --relic-masses three | applies to the energy-only solver",
         "--log-m -3.5 --log-g -1.75 --bins-per-decade 3000 | --bins-per-decade | times 2^(--extrapolation-levels - 1) must be <= 10000, got 12000",
         "--log-m -3.5 --log-g -1.75 --solver 2d --energy-bins 50000 --angle-bins 256 | --energy-bins | needs about 47.5 GiB",
     })
@@ -297,5 +297,27 @@ class CliErrorsTest {
         double g = nusi.io.Json.read(out.resolve("summary.json")).get("propagation").get("lowestMassLog10gBound")
                 .asDouble();
         assertThat(g).isBetween(-3.0, 0.0);
+    }
+
+    /** propagate with three states: F equals the scan model's F; trivial-mixing limits are tested in MassStatesTest. */
+    @Test
+    void propagateWithThreeMassStatesWritesTheSpectrumPerState(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("three");
+        Outcome o = run("propagate", "--log-m", "-3.5", "--log-g", "-2", "--relic-masses", "three", "--out",
+                out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        double f = nusi.io.Json.read(out.resolve("result.json")).get("fractionAboveThreshold").asDouble();
+        nusi.bounds.PropagationModel model = new nusi.bounds.PropagationModel(nusi.grid.EnergyResolution.defaults(),
+                new nusi.physics.RelicMedium(5e-8, 110, false, 50, true), nusi.physics.PinchedSpectrum.paperDefault(),
+                5.0, nusi.physics.Mediator.Convention.PAPER, nusi.physics.MassStates.three(0.1,
+                        nusi.physics.MassStates.Ordering.NORMAL, nusi.physics.MassStates.Flavour.E));
+        assertThat(f).isEqualTo(model.fractionAboveThreshold(-3.5, -2));
+        nusi.io.CsvTable perState = nusi.io.CsvTable.read(out.resolve("spectrum_per_state.csv"));
+        nusi.io.CsvTable total = nusi.io.CsvTable.read(out.resolve("spectrum.csv"));
+        for (int j = 0; j < perState.size(); j++) {
+            double[] r = perState.rows().get(j);
+            assertThat(r[2] + r[3] + r[4]).isCloseTo(total.rows().get(j)[4],
+                    org.assertj.core.api.Assertions.within(1e-15 * Math.abs(total.rows().get(j)[4]) + 1e-300));
+        }
     }
 }
