@@ -19,7 +19,9 @@ import nusi.grid.EnergyGrid;
  *       planar: T [chain(X, X, I) - chain(X, I, X, I) - 2 chain(X, X, I, I)] + T/2 [chain(X2, I) - 2 chain(X2, I, I)]
  *       3D:     T/2 [chain(X2, I) - 2 chain(X2, I, I)]
  * </pre>
- * using x N = chain(I) and x^2 N = 2 chain(I, I). Small angles throughout (theta << 1), as in the delay formula
+ * using x N = chain(I) and x^2 N = 2 chain(I, I). The spread of the 3D slab's delay D = (T/2) int theta^2 dx: with
+ * Q = theta^2 (a scattering adds theta~^2 + 2 theta theta~ cos phi, so <Q^2> gains 4 Q theta~^2 + theta~^4) and
+ * X4 = G o delta4, sum D^2 f = (T^2/2) [4 chain(I, I, X2, X2) + chain(I, I, X4) + chain(I, X2, I, X2)]. Small angles throughout (theta << 1), as in the delay formula
  * d(delay)/dx = T (sec theta - 1) ~ T theta^2 / 2; T = D/c.
  */
 public final class ExactMoments {
@@ -34,7 +36,7 @@ public final class ExactMoments {
                           double[] rmsAngle3dSlab, double[] oneMinusCos3dSlab, double[] meanArrivalAnglePlanarPoint,
                           double[] rmsArrivalAnglePlanarPoint, double[] rmsArrivalAngle3dPoint,
                           double[] meanDelayPlanarSlab, double[] meanDelay3dSlab, double[] meanDelayPlanarPoint,
-                          double[] meanDelay3dPoint, Summary aboveThreshold) {
+                          double[] meanDelay3dPoint, double[] delaySpread3dSlab, Summary aboveThreshold) {
     }
 
     /** The moments of all neutrinos above the threshold together (count-weighted). */
@@ -42,7 +44,7 @@ public final class ExactMoments {
                           double rmsAngle3dSlab, double oneMinusCos3dSlab, double meanArrivalAnglePlanarPoint,
                           double rmsArrivalAnglePlanarPoint, double rmsArrivalAngle3dPoint,
                           double meanDelayPlanarSlab, double meanDelay3dSlab, double meanDelayPlanarPoint,
-                          double meanDelay3dPoint) {
+                          double meanDelay3dPoint, double delaySpread3dSlab) {
     }
 
     /** nD G o table: the gain of each pair (factor 2 and self-gain included) times a pair mean, per unit x. */
@@ -71,6 +73,7 @@ public final class ExactMoments {
         double[] x1 = coupling(op, pairs.deflection());
         double[] x2 = coupling(op, pairs.squaredDeflection());
         double[] k = coupling(op, pairs.oneMinusCos());
+        double[] x4 = coupling(op, pairs.fourthPowerDeflection());
         MomentChains c = new MomentChains(op);
         int n0 = MomentChains.COUNTS;
         int lX = c.add(n0, x1);               // chain(X)
@@ -89,12 +92,16 @@ public final class ExactMoments {
         int lXXI = c.add(lXI, x1);            // chain(X, X, I)
         int lX2I = c.add(lI, x2);             // chain(X2, I)
         int lU = c.add(n0, k, true);          // 3D sum (1 - cos theta) f
+        int lX2X2 = c.add(lX2, x2);           // chain(X2, X2)
+        int lIIX2X2 = c.add(c.add(lX2X2, null), null);   // chain(I, I, X2, X2)
+        int lIIX4 = c.add(c.add(c.add(n0, x4), null), null);  // chain(I, I, X4)
+        int lIX2IX2 = c.add(c.add(lIX2, x2), null);      // chain(I, X2, I, X2)
         int n = op.grid().bins();
         double[] v = new double[c.length()];
         System.arraycopy(initial, 0, v, 0, n);
         double[] w = CramIntegrator.order48().propagate(c, v, new double[]{1}, Integrator.Listener.NONE).states()[0];
         double t = crossingTime;
-        double[][] sums = new double[12][n];
+        double[][] sums = new double[13][n];
         for (int j = 0; j < n; j++) {
             double[] s = sums[0];
             s[j] = w[j];
@@ -110,15 +117,16 @@ public final class ExactMoments {
             sums[10][j] = t * (w[lXXI * n + j] - w[lXIXI * n + j] - 2 * w[lXXII * n + j])
                     + t / 2 * (w[lX2I * n + j] - 2 * w[lX2II * n + j]);
             sums[11][j] = t / 2 * (w[lX2I * n + j] - 2 * w[lX2II * n + j]);
+            sums[12][j] = t * t / 2 * (4 * w[lIIX2X2 * n + j] + w[lIIX4 * n + j] + w[lIX2IX2 * n + j]);
         }
         // Per bin: means of the sums over N; the second moments as rms.
-        boolean[] rms = {false, false, true, true, false, false, true, true, false, false, false, false};
-        double[][] per = new double[12][n];
-        double[] total = new double[12];
+        boolean[] rms = {false, false, true, true, false, false, true, true, false, false, false, false, false};
+        double[][] per = new double[13][n];
+        double[] total = new double[13];
         EnergyGrid g = op.grid();
         for (int j = 0; j < n; j++) {
             boolean above = g.lowerEdge(j) >= threshold;
-            for (int q = 1; q < 12; q++) {
+            for (int q = 1; q < 13; q++) {
                 double mean = w[j] > 0 ? sums[q][j] / w[j] : Double.NaN;
                 per[q][j] = rms[q] ? Math.sqrt(mean) : mean;
                 if (above) {
@@ -129,14 +137,19 @@ public final class ExactMoments {
                 total[0] += w[j];
             }
         }
-        double[] agg = new double[12];
-        for (int q = 1; q < 12; q++) {
+        double[] agg = new double[13];
+        for (int q = 1; q < 13; q++) {
             double mean = total[0] > 0 ? total[q] / total[0] : Double.NaN;
             agg[q] = rms[q] ? Math.sqrt(mean) : mean;
         }
+        // the spread: sqrt(<D^2> - <D>^2), from the second moment (per[12], agg[12] hold <D^2>)
+        for (int j = 0; j < n; j++) {
+            per[12][j] = Math.sqrt(Math.max(0, per[12][j] - per[9][j] * per[9][j]));
+        }
+        agg[12] = Math.sqrt(Math.max(0, agg[12] - agg[9] * agg[9]));
         Summary sum = new Summary(threshold, total[0], agg[1], agg[2], agg[3], agg[4], agg[5], agg[6], agg[7], agg[8],
-                agg[9], agg[10], agg[11]);
+                agg[9], agg[10], agg[11], agg[12]);
         return new Moments(g, java.util.Arrays.copyOf(w, n), per[1], per[2], per[3], per[4], per[5], per[6], per[7],
-                per[8], per[9], per[10], per[11], sum);
+                per[8], per[9], per[10], per[11], per[12], sum);
     }
 }

@@ -174,14 +174,15 @@ public final class PhaseSpaceOperator {
      */
     static double meanDeflection(EnergyGrid grid, ScatteringCrossSection xs, double m, int i, int j, int pieces,
                                  double ratio) {
-        double[] out = new double[3];
+        double[] out = new double[4];
         pairMeans(grid, xs, m, i, j, pieces, ratio, out);
         return out[0];
     }
 
     /**
      * Pair means over a scattering from bin i into bin j (Ei weighted by dsig/dEf inside bin i, Ef uniform over the
-     * part of bin j it can reach): out[0] = theta~, out[1] = theta~^2, out[2] = 1 - cos theta~ = m (1/Ef - 1/Ei).
+     * part of bin j it can reach): out[0] = theta~, out[1] = theta~^2, out[2] = 1 - cos theta~ = m (1/Ef - 1/Ei),
+     * out[3] = theta~^4.
      * The inner integral uses Ef = Ei - v^2, which removes the square-root behaviour of theta~ at Ef -> Ei. For
      * scattering within bin i and into the bin just below, the inner integral behaves as (Ei - lo_i)^(3/2) at the
      * bin's lower edge, which a plain Gauss rule over the bin resolves only to ~7e-7: the outer integral is split
@@ -199,6 +200,7 @@ public final class PhaseSpaceOperator {
                 v[1] = 0;
                 v[2] = 0;
                 v[3] = 0;
+                v[4] = 0;
                 return;
             }
             double v1 = Math.sqrt(ei - b);
@@ -206,6 +208,7 @@ public final class PhaseSpaceOperator {
             double s = 0;
             double s2 = 0;
             double sk = 0;
+            double s4 = 0;
             for (int k = 0; k < INNER.order(); k++) {
                 double x = INNER.node(k, v1, v2);
                 double ef = ei - x * x;
@@ -213,6 +216,7 @@ public final class PhaseSpaceOperator {
                 double t = Kinematics.deflectionAngle(ei, ef, m);
                 s += w * t;
                 s2 += w * t * t;
+                s4 += w * t * t * t * t;
                 // 1 - cos = m (Ei - Ef) / (Ei Ef), without cancellation
                 sk += w * m * (x * x) / (ei * ef);
             }
@@ -220,17 +224,18 @@ public final class PhaseSpaceOperator {
             v[1] = b - a;
             v[2] = s2;
             v[3] = sk;
+            v[4] = s4;
         };
         double loI = grid.lowerEdge(i);
         double hiI = grid.upperEdge(i);
-        double[] part = new double[4];
-        double[] sum = new double[4];
+        double[] part = new double[5];
+        double[] sum = new double[5];
         double top = hiI;
         int graded = j >= i - 1 ? pieces : 0;
         for (int k = 0; k <= graded; k++) {
             double bottom = k == graded ? loI : loI + (hiI - loI) * Math.pow(ratio, k + 1);
             xs.integrateDifferential(bottom, top, factors, part);
-            for (int q = 0; q < 4; q++) {
+            for (int q = 0; q < 5; q++) {
                 sum[q] += part[q];
             }
             top = bottom;
@@ -239,10 +244,12 @@ public final class PhaseSpaceOperator {
         out[0] = den > 0 ? sum[0] / den : 0;
         out[1] = den > 0 ? sum[2] / den : 0;
         out[2] = den > 0 ? sum[3] / den : 0;
+        out[3] = den > 0 ? sum[4] / den : 0;
     }
 
-    /** The three pair-mean tables [j * N + i] (i >= j) of {@link #pairMeans}: theta~, theta~^2, 1 - cos theta~. */
-    public record PairMeans(double[] deflection, double[] squaredDeflection, double[] oneMinusCos) {
+    /** The pair-mean tables [j * N + i] (i >= j) of {@link #pairMeans}: theta~, theta~^2, 1 - cos theta~, theta~^4. */
+    public record PairMeans(double[] deflection, double[] squaredDeflection, double[] oneMinusCos,
+                            double[] fourthPowerDeflection) {
     }
 
     public static PairMeans pairMeans(EnergyGrid energyGrid, ScatteringCrossSection xs, double neutrinoMass,
@@ -251,17 +258,19 @@ public final class PhaseSpaceOperator {
         double[] d = new double[n * n];
         double[] d2 = new double[n * n];
         double[] k = new double[n * n];
+        double[] d4 = new double[n * n];
         Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
-            double[] out = new double[3];
+            double[] out = new double[4];
             for (int j = 0; j <= i; j++) {
                 pairMeans(energyGrid, xs, neutrinoMass, i, j, GRADED_PIECES, GRADING_RATIO, out);
                 d[j * n + i] = out[0];
                 d2[j * n + i] = out[1];
                 k[j * n + i] = out[2];
+                d4[j * n + i] = out[3];
             }
         });
         ParallelRows.run(threads, work);
-        return new PairMeans(d, d2, k);
+        return new PairMeans(d, d2, k, d4);
     }
 
     /**
