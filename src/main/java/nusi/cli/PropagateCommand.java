@@ -274,9 +274,10 @@ public final class PropagateCommand implements Callable<Integer> {
         res.put("momentsSeconds", (System.nanoTime() - t0) * 1e-9);
         var a = m.aboveThreshold();
         stdout.printf(Locale.ROOT, "above %.3g MeV: mean delay %.3g s (planar slab), %.3g s (3D slab), %.3g s (planar "
-                        + "point source), %.3g s (3D point source); rms angle %.3g rad (planar slab), %.3g rad (3D)%n",
+                        + "point source), %.3g s (3D point source); 3D slab delay spread %.3g s (rms); rms angle %.3g rad (planar "
+                        + "slab), %.3g rad (3D)%n",
                 threshold, a.meanDelayPlanarSlab(), a.meanDelay3dSlab(), a.meanDelayPlanarPoint(), a.meanDelay3dPoint(),
-                a.rmsAnglePlanarSlab(), a.rmsAngle3dSlab());
+                a.delaySpread3dSlab(), a.rmsAnglePlanarSlab(), a.rmsAngle3dSlab());
     }
 
     /**
