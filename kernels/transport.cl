@@ -354,6 +354,15 @@ __kernel void sweepPushBlockRows(int n, int k, int nodes, int outflowCell, int h
     }
 }
 
+// Share of a self-scattered count on node a that stays there, for the diagonal of the row solve.
+// Java twin: CpuBackend.selfShare.
+REAL selfShare(int a, int b, int last, int outflowCell, REAL w) {
+    if (b != a) {
+        return 0;
+    }
+    return b == last ? (outflowCell == a ? 1 : 0) : 1 - w;
+}
+
 // Rows hi-1 down to lo of the implicit sweep (I - c A) y = rhs, acc holding rhs plus c times the gain from
 // every row above hi. Sequential by nature (row j needs the rows above it; within a row, forward substitution
 // in angle since the self-gain only moves counts to larger angles), so one work-item runs it; the rows below
@@ -379,10 +388,7 @@ __kernel void sweepSolveRows(int n, int k, int nodes, int outflowCell, int hasOu
                 b++;
             }
             REAL w = b == last ? 0 : ((theta[a] - theta[b]) + d) * inverseSpacing[b];
-            REAL self = 0;
-            if (b == a) {
-                self = b == last ? (outflowCell == a ? 1 : 0) : 1 - w;
-            }
+            REAL self = selfShare(a, b, last, outflowCell, w);
             REAL ya = acc[row + a] / (1 + c * sec[a] * (l - s * self));
             y[row + a] = ya;
             REAL v = c * s * sec[a] * ya;
@@ -587,10 +593,7 @@ __kernel void sweepSolveRowsComplex(int n, int k, int nodes, int outflowCell, in
                 b++;
             }
             REAL w = b == last ? 0 : ((theta[a] - theta[b]) + d) * inverseSpacing[b];
-            REAL self = 0;
-            if (b == a) {
-                self = b == last ? (outflowCell == a ? 1 : 0) : 1 - w;
-            }
+            REAL self = selfShare(a, b, last, outflowCell, w);
             REAL zr;
             REAL zi;
             complexDivide(accRe[row + a], accIm[row + a], sr + sec[a] * (l - s * self), si, &zr, &zi);

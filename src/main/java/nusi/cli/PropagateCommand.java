@@ -208,9 +208,9 @@ public final class PropagateCommand implements Callable<Integer> {
         g.put("maxAngleRad", ag.maxAngle());
         res.put("meanAngleAboveThresholdRad", r.meanAngleAboveThreshold());
         res.put("angularOutflow", r.angularOutflow());
-        res.put("outflowBelowGrid", r.tracked(0));
-        res.put("outflowEnergyMeV", r.tracked(1));
-        res.put("injectedEnergyMeV", r.tracked(2));
+        res.put("outflowBelowGrid", r.outflowBelowGrid());
+        res.put("outflowEnergyMeV", r.outflowEnergy());
+        res.put("injectedEnergyMeV", r.injectedEnergy());
         res.put("secantFactor", medium.secantFactor());
         res.put("integrator", r.integrator());
         res.put("errorEstimate", r.errorEstimate());

@@ -57,9 +57,9 @@ public final class EnergyAngleHdf5 {
                 h.putAttribute("integrator", r.integrator());
                 h.putAttribute("backend", r.backend());
                 h.putAttribute("error_estimate", r.errorEstimate());
-                h.putAttribute("outflow_below_grid", r.tracked(0));
-                h.putAttribute("outflow_energy_MeV", r.tracked(1));
-                h.putAttribute("injected_energy_MeV", r.tracked(2));
+                h.putAttribute("outflow_below_grid", r.outflowBelowGrid());
+                h.putAttribute("outflow_energy_MeV", r.outflowEnergy());
+                h.putAttribute("injected_energy_MeV", r.injectedEnergy());
                 h.putAttribute("config_json", config.toString());
             }
         });

@@ -450,12 +450,7 @@ public final class CpuBackend extends HostVectors implements TransportBackend {
                 b++;
             }
             double w = b == last ? 0 : ((theta[a] - theta[b]) + d) * inverseSpacing[b];
-            double self;
-            if (b == a) {
-                self = b == last ? (outflowCell == a ? 1 : 0) : 1 - w;
-            } else {
-                self = 0;
-            }
+            double self = selfShare(a, b, last, w);
             double ya = acc[row + a] / (1 + c * sec[a] * (l - s * self));
             y[row + a] = ya;
             double v = c * s * sec[a] * ya;
@@ -529,6 +524,17 @@ public final class CpuBackend extends HostVectors implements TransportBackend {
         }
     }
 
+    /**
+     * Share of a self-scattered count on node a that stays there (it moves to node b and b + 1 with weights 1 - w
+     * and w; at the last node it stays only in the outflow cell). It goes into the diagonal of the row solve.
+     */
+    private double selfShare(int a, int b, int last, double w) {
+        if (b != a) {
+            return 0;
+        }
+        return b == last ? (outflowCell == a ? 1 : 0) : 1 - w;
+    }
+
     /** Row j of {@link #complexSweep}: {@link #solveRow} with the complex diagonal sigma + sec (l - s self). */
     private void solveRowComplex(double sr, double si, int j, double[] ar, double[] ai, double[] zr, double[] zi) {
         int row = j * k;
@@ -543,12 +549,7 @@ public final class CpuBackend extends HostVectors implements TransportBackend {
                 b++;
             }
             double w = b == last ? 0 : ((theta[a] - theta[b]) + d) * inverseSpacing[b];
-            double self;
-            if (b == a) {
-                self = b == last ? (outflowCell == a ? 1 : 0) : 1 - w;
-            } else {
-                self = 0;
-            }
+            double self = selfShare(a, b, last, w);
             double dr = sr + sec[a] * (l - s * self);
             divide(ar[row + a], ai[row + a], dr, si, zr, zi, row + a);
             double f = s * sec[a];

@@ -39,8 +39,23 @@ public record EnergyAngleResult(PhaseSpaceOperator operator, double[] initial, d
         return state[energyBin * operator.angleCells() + angleCell];
     }
 
-    /** Tracked quantity q: 0 count below the energy grid, 1 its energy (MeV), 2 the model's injected energy (MeV). */
-    public double tracked(int q) {
+    /** Count that has left through the bottom of the energy grid, per emitted neutrino. */
+    public double outflowBelowGrid() {
+        return tracked(0);
+    }
+
+    /** Energy (MeV per emitted neutrino) carried out through the bottom of the energy grid. */
+    public double outflowEnergy() {
+        return tracked(1);
+    }
+
+    /** Energy (MeV per emitted neutrino) the model adds, Efmin per scattering (physics.md, pitfall 7). */
+    public double injectedEnergy() {
+        return tracked(2);
+    }
+
+    // The tracked quantities follow the counts in the state, in PhaseSpaceOperator's order.
+    private double tracked(int q) {
         return state[operator.energyBins() * operator.angleCells() + q];
     }
 
