@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The exact angle and delay moments of all four pictures at the Fig. 3 point, 80 bins per decade: pair means
- * (theta~, theta~^2, 1 - cos theta~, O(N^2) pair integrals) plus the 17-level CRAM chain. {@code range}: "full"
+ * (theta~, theta~^2, theta~^4, 1 - cos theta~, O(N^2) pair integrals) plus the 25-level CRAM chain. {@code range}: "full"
  * (1e-6 to 300 MeV, 679 bins: every bin's moments) or "above" (5 to 300 MeV, 143 bins: what the neutrinos above
  * threshold need, since energy only falls).
  */
