@@ -6,6 +6,7 @@ import nusi.transport.Precision;
 import nusi.transport.TransportBackend;
 
 import java.util.Locale;
+import java.util.ServiceLoader;
 
 /**
  * Chooses and builds a {@link TransportBackend}: the one place that knows every backend (above the transport
@@ -15,8 +16,17 @@ public final class Backends {
     private Backends() {
     }
 
-    /** The backends this build knows. TornadoVM would join here where its SDK is installed. */
-    public enum Kind { CPU, OPENCL;
+    /**
+     * Why {@code --backend tornado} cannot run in this JVM: the TornadoVM module is absent (it needs JDK 25, the
+     * SDK and its JVM arguments, which {@code ./run.sh} supplies).
+     */
+    public static final String TORNADO_MISSING = "--backend tornado needs TornadoVM, which runs on JDK 25 with its SDK "
+            + "and JVM arguments: start the tool through ./run.sh, which finds a JDK 25, builds the SDK once into "
+            + "~/.cache/nusi-transport and adds the tornado module (this JVM is Java " + Runtime.version().feature()
+            + " without it)";
+
+    /** The backends this build knows; TORNADO is served by an {@link ExternalBackend} on the class path. */
+    public enum Kind { CPU, OPENCL, TORNADO;
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -27,7 +37,7 @@ public final class Backends {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("--backend must be one of cpu, opencl; got '" + s + "'");
+            throw new IllegalArgumentException("--backend must be one of cpu, opencl, tornado; got '" + s + "'");
         }
     }
 
@@ -39,6 +49,9 @@ public final class Backends {
             }
             if (kind == Kind.CPU && precision == Precision.FP32) {
                 throw new IllegalArgumentException("--precision fp32 needs --backend opencl (the CPU reference is float64)");
+            }
+            if (kind == Kind.TORNADO && precision == Precision.FP32) {
+                throw new IllegalArgumentException("--precision fp32 needs --backend opencl (the tornado backend is float64)");
             }
         }
 
@@ -55,6 +68,18 @@ public final class Backends {
         return switch (choice.kind()) {
             case CPU -> new CpuBackend(op, choice.threads());
             case OPENCL -> nusi.transport.opencl.OpenClBackend.create(op, choice.device(), choice.precision());
+            case TORNADO -> tornado().orElseThrow(() -> new IllegalArgumentException(TORNADO_MISSING))
+                    .create(op, choice.device());
         };
+    }
+
+    /** The TornadoVM backend if its module is on the class path (JDK 25 with the SDK), else empty. */
+    public static java.util.Optional<ExternalBackend> tornado() {
+        for (ExternalBackend b : ServiceLoader.load(ExternalBackend.class)) {
+            if (b.kind().equals(Kind.TORNADO.label())) {
+                return java.util.Optional.of(b);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -9,10 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Lists the OpenCL platforms and devices that --backend opencl --device can choose. */
+/** Lists the devices that --backend opencl --device and --backend tornado --device can choose. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = {"List OpenCL devices: index (for --device), name, type, platform, compute units, memory, "
-                + "float64 support, driver."})
+        description = {"List OpenCL devices (--backend opencl): index (for --device), name, type, platform, compute "
+                + "units, memory, float64 support, driver; then TornadoVM's devices (--backend tornado), or why "
+                + "TornadoVM is not available in this JVM."})
 public final class DevicesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,6 +26,13 @@ public final class DevicesCommand implements Callable<Integer> {
         for (OpenClDevices.Device d : all) {
             out.println(d.summary() + (d.index() == chosen.index() ? "  <- default (layout "
                     + OpenClBackend.defaultLayout(d).name().toLowerCase(java.util.Locale.ROOT) + ")" : ""));
+        }
+        java.util.Optional<nusi.backends.ExternalBackend> tornado = nusi.backends.Backends.tornado();
+        if (tornado.isPresent()) {
+            out.println("TornadoVM devices (--backend tornado --device):");
+            tornado.get().devices().forEach(line -> out.println(line));
+        } else {
+            out.println("TornadoVM: not available in this JVM (" + nusi.backends.Backends.TORNADO_MISSING + ")");
         }
         return 0;
     }

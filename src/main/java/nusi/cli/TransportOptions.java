@@ -47,13 +47,15 @@ public final class TransportOptions {
                     + "into distance_<KPC>kpc/ and distances.csv).")
     double[] distancesKpc;
 
-    @Option(names = "--backend", paramLabel = "cpu|opencl", defaultValue = "cpu",
-            description = "2d: where the Eq. 8 operator runs: cpu (Java float64 reference) or opencl (GPU, or CPU through PoCL) "
+    @Option(names = "--backend", paramLabel = "cpu|opencl|tornado", defaultValue = "cpu",
+            description = "2d: where the Eq. 8 operator runs: cpu (Java float64 reference), opencl (JOCL kernels; GPU, "
+                    + "or CPU through PoCL) or tornado (TornadoVM task graphs; JDK 25, started by ./run.sh) "
                     + "(default: ${DEFAULT-VALUE}).", converter = KindConverter.class)
     Backends.Kind backend;
 
     @Option(names = "--device", paramLabel = "INDEX|NAME",
-            description = "opencl: device by index in 'nusi devices' or by a substring of its name (default: a GPU if any, else the first device).")
+            description = "opencl, tornado: device by index in 'nusi devices' (that backend's list) or by a substring of "
+                    + "its name (default: opencl a GPU if any, else the first device; tornado TornadoVM's default).")
     String device;
 
     @Option(names = "--precision", paramLabel = "fp64|fp32", defaultValue = "fp64",
@@ -182,7 +184,7 @@ public final class TransportOptions {
         }
     }
 
-    /** Accepts cpu / opencl (picocli converts; the message names the accepted values). */
+    /** Accepts cpu / opencl / tornado (picocli converts; the message names the accepted values). */
     static final class KindConverter implements picocli.CommandLine.ITypeConverter<Backends.Kind> {
         @Override
         public Backends.Kind convert(String value) {

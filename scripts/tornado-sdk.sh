@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The TornadoVM SDK (5.2.0-jdk25, OpenCL backend) for the `tornado` backend, built once into a cache outside the
+# repository and reused (shared/deps/TORNADOVM.md is the recipe; its steps are numbered the same here).
+#   scripts/tornado-sdk.sh ensure [SOURCE.tar.gz]   print the SDK folder on stdout, building it when missing
+#   scripts/tornado-sdk.sh check                     print the SDK folder if it is ready, else exit 1 (no build)
+# Where things come from, first found wins:
+#   the SDK:    $TORNADOVM_HOME (an official release or a build of your own), else the cache below
+#   the source: the argument, $TORNADO_SOURCE, else ../shared/deps/tornadovm-5.2.0-jdk25-src-opencl-only.tar.gz
+#   JDK 25:     $JAVA25_HOME, else /usr/lib/jvm/*25* (Temurin's on these machines)
+# The cache: ${NUSI_CACHE:-$HOME/.cache/nusi-transport}/tornadovm-5.2.0-jdk25. Exit 3 means "cannot be had here"
+# (no JDK 25, no source, no OpenCL headers), with one line on stderr saying what is missing.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+VERSION="5.2.0-jdk25"
+CACHE="${NUSI_CACHE:-$HOME/.cache/nusi-transport}/tornadovm-$VERSION"
+SDK_IN_CACHE="$CACHE/sdk"
+
+jdk25() {
+    local j
+    for j in "${JAVA25_HOME:-}" /usr/lib/jvm/*25*; do
+        if [ -n "$j" ] && [ -x "$j/bin/java" ] && "$j/bin/java" -version 2>&1 | grep -q 'version "25'; then
+            echo "$j"
+            return 0
+        fi
+    done
+    return 1
+}
+
+sdk_ready() { [ -f "$1/tornado-argfile" ] && compgen -G "$1/share/java/tornado/tornado-api-*.jar" >/dev/null; }
+
+# The tornado-api jar in ~/.m2, for compiling the module against it (an official SDK does not put it there).
+install_api_jar() {
+    local sdk="$1" jdk="$2" jar
+    [ -f "$HOME/.m2/repository/io/github/beehive-lab/tornado-api/$VERSION/tornado-api-$VERSION.jar" ] && return 0
+    jar="$(compgen -G "$sdk/share/java/tornado/tornado-api-*.jar" | head -n 1)"
+    JAVA_HOME="$jdk" mvn -B -ntp -q install:install-file -Dfile="$jar" -DgroupId=io.github.beehive-lab \
+        -DartifactId=tornado-api -Dversion="$VERSION" -Dpackaging=jar >&2
+}
+
+cmd="${1:-ensure}"
+if [ -n "${TORNADOVM_HOME:-}" ]; then
+    if ! sdk_ready "$TORNADOVM_HOME"; then
+        echo "TORNADOVM_HOME=$TORNADOVM_HOME is not a TornadoVM SDK (no tornado-argfile or share/java/tornado/tornado-api-*.jar)" >&2
+        exit 3
+    fi
+    SDK="$TORNADOVM_HOME"
+elif sdk_ready "$SDK_IN_CACHE"; then
+    SDK="$SDK_IN_CACHE"
+else
+    SDK=""
+fi
+JDK="$(jdk25 || true)"
+if [ -z "$JDK" ]; then
+    echo "the tornado backend needs a JDK 25 (TornadoVM $VERSION runs on JDK 25 only): set JAVA25_HOME or install one under /usr/lib/jvm" >&2
+    exit 3
+fi
+if [ -n "$SDK" ]; then
+    install_api_jar "$SDK" "$JDK"
+    echo "$SDK"
+    exit 0
+fi
+[ "$cmd" = "check" ] && exit 1
+
+SOURCE="${2:-${TORNADO_SOURCE:-$ROOT/../shared/deps/tornadovm-$VERSION-src-opencl-only.tar.gz}}"
+if [ ! -f "$SOURCE" ]; then
+    echo "no TornadoVM SDK and no source to build one: set TORNADOVM_HOME to an SDK, or TORNADO_SOURCE to a release source archive (not found: $SOURCE)" >&2
+    exit 3
+fi
+if [ ! -f /usr/include/CL/cl.h ]; then
+    echo "building TornadoVM needs the OpenCL headers and loader (apt-get install opencl-headers ocl-icd-opencl-dev cmake g++)" >&2
+    exit 3
+fi
+
+mkdir -p "$CACHE"
+exec 9>"$CACHE/.build.lock"
+flock 9   # two set-ups at once: the second waits and then finds the SDK ready
+if sdk_ready "$SDK_IN_CACHE"; then install_api_jar "$SDK_IN_CACHE" "$JDK"; echo "$SDK_IN_CACHE"; exit 0; fi
+
+LOG="$CACHE/build.log"
+echo "tornado-sdk: building TornadoVM $VERSION from $SOURCE into $CACHE (~7 min the first time; log: $LOG)" >&2
+BUILD="$CACHE/build"
+rm -rf "$BUILD" "$SDK_IN_CACHE" "$SDK_IN_CACHE.tmp"
+mkdir -p "$BUILD"
+tar -xzf "$SOURCE" -C "$BUILD"
+SRC="$(find "$BUILD" -maxdepth 2 -name mvnw -printf '%h\n' | head -n 1)"
+{
+    cd "$SRC"
+    export JAVA_HOME="$JDK"
+    # 1. The Graal compiler jars (the tree's script asks for a compiler-management that does not exist).
+    mkdir -p graalJars
+    for ga in org.graalvm.compiler:compiler org.graalvm.sdk:graal-sdk org.graalvm.truffle:truffle-api \
+              org.graalvm.truffle:truffle-compiler org.graalvm.sdk:collections org.graalvm.sdk:word \
+              org.graalvm.polyglot:polyglot; do
+        ./mvnw -B -q dependency:copy -Dartifact="$ga:25.0.2" -DoutputDirectory=graalJars
+    done
+    # 2. OpenCL headers from the system instead of a clone of KhronosGroup/OpenCL-Headers.
+    mkdir -p tornado-drivers/opencl-jni/src/main/cpp/headers/include
+    cp -r /usr/include/CL tornado-drivers/opencl-jni/src/main/cpp/headers/include/
+    # 3. The OpenCL backend only.
+    echo tornado.backends=opencl-backend > tornado-assembly/src/etc/tornado.backend
+    # 4. The build; `install` also puts the tornado-* artifacts into ~/.m2.
+    ./mvnw -B -Pjdk25,opencl-backend -Dtornado.backend=opencl -DskipTests install
+} >"$LOG" 2>&1 || { echo "tornado-sdk: the build failed; last lines of $LOG:" >&2; tail -n 20 "$LOG" >&2; exit 1; }
+
+BUILT="$(find "$SRC/dist" -mindepth 2 -maxdepth 2 -type d -name "tornadovm-$VERSION-opencl" | head -n 1)"
+# 5. The JVM arguments, with the SDK's own path in place of ${TORNADOVM_HOME}.
+mv "$BUILT" "$SDK_IN_CACHE.tmp"
+(cd "$SDK_IN_CACHE.tmp/bin" && TORNADOVM_HOME="$SDK_IN_CACHE.tmp" JAVA_HOME="$JDK" python3 gen-tornado-argfile-template.py opencl >>"$LOG" 2>&1) \
+    || { echo "tornado-sdk: the argfile generator failed; last lines of $LOG:" >&2; tail -n 5 "$LOG" >&2; exit 1; }
+sed "s|\${TORNADOVM_HOME}|$SDK_IN_CACHE|g" "$SDK_IN_CACHE.tmp/tornado-argfile.template" >"$SDK_IN_CACHE.tmp/tornado-argfile"
+mv "$SDK_IN_CACHE.tmp" "$SDK_IN_CACHE"
+rm -rf "$BUILD"
+install_api_jar "$SDK_IN_CACHE" "$JDK"
+echo "tornado-sdk: ready in $SDK_IN_CACHE" >&2
+echo "$SDK_IN_CACHE"
