@@ -3,6 +3,8 @@
 # repository and reused (shared/deps/TORNADOVM.md is the recipe; its steps are numbered the same here).
 #   scripts/tornado-sdk.sh ensure [SOURCE.tar.gz]   print the SDK folder on stdout, building it when missing
 #   scripts/tornado-sdk.sh check                     print the SDK folder if it is ready, else exit 1 (no build)
+#   scripts/tornado-sdk.sh jdk                       print the JDK 25 it uses
+#   scripts/tornado-sdk.sh argfile                   ensure, then print the JVM argfile this project runs with
 # Where things come from, first found wins:
 #   the SDK:    $TORNADOVM_HOME (an official release or a build of your own), else the cache below
 #   the source: the argument, $TORNADO_SOURCE, else ../shared/deps/tornadovm-5.2.0-jdk25-src-opencl-only.tar.gz
@@ -37,7 +39,30 @@ install_api_jar() {
         -DartifactId=tornado-api -Dversion="$VERSION" -Dpackaging=jar >&2
 }
 
+# The project's argfile: the SDK's with a module path that leaves out JMH, JUnit and what only TornadoVM's own
+# tests and benchmarks need. They are automatic modules, all resolved once one is, and TornadoVM's JMH 1.29 would
+# shadow the project's JMH on the class path (the benchmarks then fail with NoSuchMethodError).
+project_argfile() {
+    local sdk="$1" out mods j
+    out="$CACHE/argfile-$(printf '%s' "$sdk" | md5sum | cut -c1-8)"
+    mods="$out.modules"
+    if [ ! -f "$out" ] || [ "$sdk/tornado-argfile" -nt "$out" ]; then
+        rm -rf "$mods"
+        mkdir -p "$mods"
+        for j in "$sdk"/share/java/tornado/*.jar; do
+            case "$(basename "$j")" in
+                jmh-core-*|jopt-simple-*|junit-*|hamcrest-*|tornado-benchmarks-*|tornado-unittests-*|tornado-examples-*) ;;
+                *) ln -s "$j" "$mods/" ;;
+            esac
+        done
+        sed -e "s|^--module-path .*|--module-path $mods|" "$sdk/tornado-argfile" >"$out.tmp"
+        mv "$out.tmp" "$out"
+    fi
+    echo "$out"
+}
+
 cmd="${1:-ensure}"
+mkdir -p "$CACHE"
 if [ -n "${TORNADOVM_HOME:-}" ]; then
     if ! sdk_ready "$TORNADOVM_HOME"; then
         echo "TORNADOVM_HOME=$TORNADOVM_HOME is not a TornadoVM SDK (no tornado-argfile or share/java/tornado/tornado-api-*.jar)" >&2
@@ -54,9 +79,13 @@ if [ -z "$JDK" ]; then
     echo "the tornado backend needs a JDK 25 (TornadoVM $VERSION runs on JDK 25 only): set JAVA25_HOME or install one under /usr/lib/jvm" >&2
     exit 3
 fi
+if [ "$cmd" = "jdk" ]; then
+    echo "$JDK"
+    exit 0
+fi
 if [ -n "$SDK" ]; then
     install_api_jar "$SDK" "$JDK"
-    echo "$SDK"
+    if [ "$cmd" = "argfile" ]; then project_argfile "$SDK"; else echo "$SDK"; fi
     exit 0
 fi
 [ "$cmd" = "check" ] && exit 1
@@ -74,7 +103,11 @@ fi
 mkdir -p "$CACHE"
 exec 9>"$CACHE/.build.lock"
 flock 9   # two set-ups at once: the second waits and then finds the SDK ready
-if sdk_ready "$SDK_IN_CACHE"; then install_api_jar "$SDK_IN_CACHE" "$JDK"; echo "$SDK_IN_CACHE"; exit 0; fi
+if sdk_ready "$SDK_IN_CACHE"; then
+    install_api_jar "$SDK_IN_CACHE" "$JDK"
+    if [ "$cmd" = "argfile" ]; then project_argfile "$SDK_IN_CACHE"; else echo "$SDK_IN_CACHE"; fi
+    exit 0
+fi
 
 LOG="$CACHE/build.log"
 echo "tornado-sdk: building TornadoVM $VERSION from $SOURCE into $CACHE (~7 min the first time; log: $LOG)" >&2
@@ -107,9 +140,11 @@ BUILT="$(find "$SRC/dist" -mindepth 2 -maxdepth 2 -type d -name "tornadovm-$VERS
 mv "$BUILT" "$SDK_IN_CACHE.tmp"
 (cd "$SDK_IN_CACHE.tmp/bin" && TORNADOVM_HOME="$SDK_IN_CACHE.tmp" JAVA_HOME="$JDK" python3 gen-tornado-argfile-template.py opencl >>"$LOG" 2>&1) \
     || { echo "tornado-sdk: the argfile generator failed; last lines of $LOG:" >&2; tail -n 5 "$LOG" >&2; exit 1; }
-sed "s|\${TORNADOVM_HOME}|$SDK_IN_CACHE|g" "$SDK_IN_CACHE.tmp/tornado-argfile.template" >"$SDK_IN_CACHE.tmp/tornado-argfile"
+# The template's module path starts with '.', the caller's folder: dropped, so that jars lying there do not load.
+sed -e "s|\${TORNADOVM_HOME}|$SDK_IN_CACHE|g" -e 's|^--module-path \.:|--module-path |' \
+    "$SDK_IN_CACHE.tmp/tornado-argfile.template" >"$SDK_IN_CACHE.tmp/tornado-argfile"
 mv "$SDK_IN_CACHE.tmp" "$SDK_IN_CACHE"
 rm -rf "$BUILD"
 install_api_jar "$SDK_IN_CACHE" "$JDK"
 echo "tornado-sdk: ready in $SDK_IN_CACHE" >&2
-echo "$SDK_IN_CACHE"
+if [ "$cmd" = "argfile" ]; then project_argfile "$SDK_IN_CACHE"; else echo "$SDK_IN_CACHE"; fi

@@ -27,7 +27,10 @@ final class BenchmarkSetup {
                 Runtime.getRuntime().availableProcessors());
     }
 
-    /** cpu-1 (one thread), cpu-all (all cores), opencl-fp64, opencl-fp32 (default OpenCL device). */
+    /**
+     * cpu-1 (one thread), cpu-all (all cores), opencl-fp64, opencl-fp32 (default OpenCL device), tornado (TornadoVM's
+     * default device, fp64; needs ./run.sh bench --tornado, which runs JMH on JDK 25 with the SDK).
+     */
     static TransportBackend backend(String name, PhaseSpaceOperator op) {
         int cores = Runtime.getRuntime().availableProcessors();
         return switch (name) {
@@ -37,8 +40,9 @@ final class BenchmarkSetup {
                     Precision.FP64), op);
             case "opencl-fp32" -> Backends.create(new Backends.Choice(Backends.Kind.OPENCL, 1, null,
                     Precision.FP32), op);
-            default -> throw new IllegalArgumentException("backend parameter must be cpu-1, cpu-all, opencl-fp64 or "
-                    + "opencl-fp32, got " + name);
+            case "tornado" -> Backends.create(new Backends.Choice(Backends.Kind.TORNADO, 1, null, Precision.FP64), op);
+            default -> throw new IllegalArgumentException("backend parameter must be cpu-1, cpu-all, opencl-fp64, "
+                    + "opencl-fp32 or tornado, got " + name);
         };
     }
 

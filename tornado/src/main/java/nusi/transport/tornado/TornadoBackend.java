@@ -37,13 +37,16 @@ import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
  */
 public final class TornadoBackend implements TransportBackend {
     /** Rows per sequential block of the sweep (the OpenCL rows layout uses 16 too). */
-    static final int BLOCK = 16;
+    static final int BLOCK = 32;
     /** Real vectors the arena holds beside the sweep's two accumulators (a complex vector takes two). */
     static final int VECTOR_SLOTS = 10;
+    /** Work-items of the element-wise tasks and of the block push on a CPU device. */
+    static final int CPU_CHUNKS = 32;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final PhaseSpaceOperator op;
     private final TornadoDevice device;
+    private final boolean cpuDevice;
     private final int n;
     private final int len;
     private final double[] arena;
@@ -107,6 +110,7 @@ public final class TornadoBackend implements TransportBackend {
     public TornadoBackend(PhaseSpaceOperator op, TornadoDevice device) {
         this.op = op;
         this.device = device;
+        this.cpuDevice = device.getDeviceType() == uk.ac.manchester.tornado.api.enums.TornadoDeviceType.CPU;
         this.n = op.energyBins();
         int k = op.angleCells();
         int nodes = op.angleGrid().nodeCount();
@@ -142,10 +146,10 @@ public final class TornadoBackend implements TransportBackend {
         g[WRITE] = new TaskGraph(owner)
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, arena)
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, slot, staging)
-                .task("copyIn", TransportTasks::copyIn, staging, arena, slot, len)
+                .task("copyIn", TransportTasks::copyIn, staging, arena, slot, len, chunks(len))
                 .persistOnDevice(arena);
         g[READ] = graph(id + "read", owner)
-                .task("copyOut", TransportTasks::copyOut, arena, slot, staging, len)
+                .task("copyOut", TransportTasks::copyOut, arena, slot, staging, len, chunks(len))
                 .transferToHost(DataTransferMode.EVERY_EXECUTION, staging);
         g[APPLY] = graph(id + "apply", owner)
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, loss, gain, shift, sec, theta, inv, local,
@@ -157,7 +161,7 @@ public final class TornadoBackend implements TransportBackend {
                         rowSum)
                 .persistOnDevice(arena);
         g[SWEEP_START] = graph(id + "sweepStart", owner)
-                .task("sweepStart", TransportTasks::sweepStart, arena, slot, cells)
+                .task("sweepStart", TransportTasks::sweepStart, arena, slot, cells, chunks(cells))
                 .persistOnDevice(arena);
         g[SWEEP_BLOCK] = graph(id + "sweepBlock", owner)
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, loss, gain, shift, sec, theta, inv, local)
@@ -173,14 +177,14 @@ public final class TornadoBackend implements TransportBackend {
                         rowSum)
                 .persistOnDevice(arena);
         g[COMPLEX_START] = graph(id + "complexStart", owner)
-                .task("complexRhs", TransportTasks::complexRhs, arena, slot, scalar, cells, len)
+                .task("complexRhs", TransportTasks::complexRhs, arena, slot, scalar, cells, len, chunks(cells))
                 .persistOnDevice(arena);
         g[COMPLEX_BLOCK] = graph(id + "complexBlock", owner)
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, loss, gain, shift, sec, theta, inv, local)
                 .task("sweepSolveRowsComplex", TransportTasks::sweepSolveRowsComplex, arena, slot, scalar, n, k, nodes,
                         outflowCell, hasOutflow, len, loss, gain, shift, sec, theta, inv, local)
                 .task("sweepPushBlockRowsPair", TransportTasks::sweepPushBlockRowsPair, arena, slot, n, k, nodes,
-                        outflowCell, hasOutflow, len, gain, shift, sec, theta, inv, local)
+                        outflowCell, hasOutflow, len, cpuDevice ? Math.min(n, CPU_CHUNKS) : n, gain, shift, sec, theta, inv, local)
                 .persistOnDevice(arena);
         g[COMPLEX_END] = graph(id + "complexEnd", owner)
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, sec, trackedRate, rowSum, rowSumIm)
@@ -190,10 +194,10 @@ public final class TornadoBackend implements TransportBackend {
                         trackedRate, rowSum, rowSumIm)
                 .persistOnDevice(arena);
         g[COMBINE] = graph(id + "combine", owner)
-                .task("combine", TransportTasks::combine, arena, slot, scalar, len)
+                .task("combine", TransportTasks::combine, arena, slot, scalar, len, chunks(len))
                 .persistOnDevice(arena);
         g[SCALE_AND_ADD] = graph(id + "scaleAndAdd", owner)
-                .task("scaleAndAddRealPart", TransportTasks::scaleAndAddRealPart, arena, slot, scalar, len)
+                .task("scaleAndAddRealPart", TransportTasks::scaleAndAddRealPart, arena, slot, scalar, len, chunks(len))
                 .persistOnDevice(arena);
         var snapshots = new uk.ac.manchester.tornado.api.ImmutableTaskGraph[g.length];
         for (int i = 0; i < g.length; i++) {
@@ -203,6 +207,14 @@ public final class TornadoBackend implements TransportBackend {
         // The owner of the arena runs first: it puts the arena on the device for the others to consume.
         slot[OUT] = 0;
         run(WRITE);
+    }
+
+    /**
+     * Work-items of an element-wise task over {@code length} elements: one per element on a GPU; on a CPU device
+     * (where TornadoVM launches groups of one work-item) {@link #CPU_CHUNKS} loops, a few per core.
+     */
+    private int chunks(int length) {
+        return cpuDevice ? Math.min(length, CPU_CHUNKS) : length;
     }
 
     /** A graph that works on the arena owned by graph {@code owner}, with the per-call arguments. */
