@@ -19,8 +19,13 @@ SDK_IN_CACHE="$CACHE/sdk"
 
 jdk25() {
     local j
-    for j in "${JAVA25_HOME:-}" /usr/lib/jvm/*25*; do
-        if [ -n "$j" ] && [ -x "$j/bin/java" ] && "$j/bin/java" -version 2>&1 | grep -q 'version "25'; then
+    if [ -n "${JAVA25_HOME:-}" ]; then
+        # Set by the user: that JDK or none.
+        [ -x "$JAVA25_HOME/bin/java" ] && "$JAVA25_HOME/bin/java" -version 2>&1 | grep -q 'version "25' && echo "$JAVA25_HOME"
+        return
+    fi
+    for j in /usr/lib/jvm/*25*; do
+        if [ -x "$j/bin/java" ] && "$j/bin/java" -version 2>&1 | grep -q 'version "25'; then
             echo "$j"
             return 0
         fi
@@ -76,7 +81,7 @@ else
 fi
 JDK="$(jdk25 || true)"
 if [ -z "$JDK" ]; then
-    echo "the tornado backend needs a JDK 25 (TornadoVM $VERSION runs on JDK 25 only): set JAVA25_HOME or install one under /usr/lib/jvm" >&2
+    echo "the tornado backend needs a JDK 25 (TornadoVM $VERSION runs on JDK 25 only): ${JAVA25_HOME:+JAVA25_HOME=$JAVA25_HOME is not one; }set JAVA25_HOME to one or install one under /usr/lib/jvm (everything else runs on JDK 17)" >&2
     exit 3
 fi
 if [ "$cmd" = "jdk" ]; then

@@ -22,6 +22,13 @@ public final class TornadoProvider implements ExternalBackend {
 
     /** Every device of every TornadoVM backend, in TornadoVM's order (the indices of --device). */
     static List<TornadoDevice> all() {
+        // TornadoVM's OpenCL driver, on a machine without an OpenCL platform, prints its own errors and fails in
+        // a static initialiser; asking the OpenCL loader first (through JOCL) gives the one-line answer instead.
+        try {
+            nusi.transport.opencl.OpenClDevices.list();
+        } catch (nusi.transport.opencl.OpenClDevices.UnavailableException e) {
+            throw new IllegalArgumentException(NO_DEVICE);
+        }
         List<TornadoDevice> out = new ArrayList<>();
         try {
             for (uk.ac.manchester.tornado.api.TornadoBackend b : TornadoExecutionPlan.getTornadoDeviceMap().getAllBackends()) {
