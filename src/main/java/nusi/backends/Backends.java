@@ -1,5 +1,8 @@
 package nusi.backends;
 
+import nusi.physics.Parameter;
+import nusi.physics.ParameterException;
+
 import nusi.transport.CpuBackend;
 import nusi.transport.PhaseSpaceOperator;
 import nusi.transport.Precision;
@@ -20,7 +23,7 @@ public final class Backends {
      * Why {@code --backend tornado} cannot run in this JVM: the TornadoVM module is absent (it needs JDK 25, the
      * SDK and its JVM arguments, which {@code ./run.sh} supplies).
      */
-    public static final String TORNADO_MISSING = "--backend tornado needs TornadoVM, which runs on JDK 25 with its SDK "
+    public static final String TORNADO_MISSING = "{BACKEND} tornado needs TornadoVM, which runs on JDK 25 with its SDK "
             + "and JVM arguments: start the tool through ./run.sh, which finds a JDK 25, builds the SDK once into "
             + "~/.cache/nusi-transport and adds the tornado module (this JVM is Java " + Runtime.version().feature()
             + " without it)";
@@ -37,7 +40,8 @@ public final class Backends {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("--backend must be one of cpu, opencl, tornado; got '" + s + "'");
+            throw new ParameterException(Parameter.BACKEND.token() + " must be one of cpu, opencl, tornado; got '" + s
+                    + "'");
         }
     }
 
@@ -45,13 +49,15 @@ public final class Backends {
     public record Choice(Kind kind, int threads, String device, Precision precision) {
         public Choice {
             if (threads < 1 || threads > 1024) {
-                throw new IllegalArgumentException("--threads must be in [1, 1024], got " + threads);
+                throw new ParameterException(Parameter.THREADS.token() + " must be in [1, 1024], got " + threads);
             }
             if (kind == Kind.CPU && precision == Precision.FP32) {
-                throw new IllegalArgumentException("--precision fp32 needs --backend opencl (the CPU reference is float64)");
+                throw new ParameterException(Parameter.PRECISION.token() + " fp32 needs " + Parameter.BACKEND.token()
+                        + " opencl (the CPU reference is float64)");
             }
             if (kind == Kind.TORNADO && precision == Precision.FP32) {
-                throw new IllegalArgumentException("--precision fp32 needs --backend opencl (the tornado backend is float64)");
+                throw new ParameterException(Parameter.PRECISION.token() + " fp32 needs " + Parameter.BACKEND.token()
+                        + " opencl (the tornado backend is float64)");
             }
         }
 
@@ -68,7 +74,7 @@ public final class Backends {
         return switch (choice.kind()) {
             case CPU -> new CpuBackend(op, choice.threads());
             case OPENCL -> nusi.transport.opencl.OpenClBackend.create(op, choice.device(), choice.precision());
-            case TORNADO -> tornado().orElseThrow(() -> new IllegalArgumentException(TORNADO_MISSING))
+            case TORNADO -> tornado().orElseThrow(() -> new ParameterException(TORNADO_MISSING))
                     .create(op, choice.device());
         };
     }

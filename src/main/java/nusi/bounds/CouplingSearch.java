@@ -1,6 +1,8 @@
 package nusi.bounds;
 
 import java.util.function.DoubleUnaryOperator;
+import nusi.physics.Parameter;
+import nusi.physics.ParameterException;
 import nusi.physics.Validation;
 import org.hipparchus.analysis.solvers.BrentSolver;
 
@@ -19,14 +21,15 @@ import org.hipparchus.analysis.solvers.BrentSolver;
 public record CouplingSearch(double log10gMin, double log10gMax, double coarseStep, double tolerance,
                              double fraction) {
     public CouplingSearch {
-        Validation.requireFinite("--log-g-min", log10gMin);
-        Validation.requireFinite("--log-g-max", log10gMax);
+        Validation.requireFinite(Parameter.LOG10_G_MIN, log10gMin);
+        Validation.requireFinite(Parameter.LOG10_G_MAX, log10gMax);
         if (!(log10gMax > log10gMin)) {
-            throw new IllegalArgumentException("--log-g-max must be > --log-g-min = " + log10gMin + ", got " + log10gMax);
+            throw new ParameterException(Parameter.LOG10_G_MAX.token() + " must be > " + Parameter.LOG10_G_MIN.token()
+                    + " = " + log10gMin + ", got " + log10gMax);
         }
-        Validation.requireInRange("--coarse-step (log10 g)", coarseStep, 1e-3, 2.0);
-        Validation.requireInRange("--g-tolerance (log10 g)", tolerance, 1e-8, 0.5);
-        Validation.requireInRange("--fraction", fraction, 1e-300, 1e3);
+        Validation.requireInRange(Parameter.COARSE_STEP, coarseStep, 1e-3, 2.0);
+        Validation.requireInRange(Parameter.COUPLING_TOLERANCE, tolerance, 1e-8, 0.5);
+        Validation.requireInRange(Parameter.FRACTION, fraction, 1e-300, 1e3);
     }
 
     /** The paper's criterion: F < 0.01, searched for 1e-6 <= g <= 10 to 0.005 in log10 g. */

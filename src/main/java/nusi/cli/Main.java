@@ -65,7 +65,7 @@ public final class Main implements Runnable {
                 t = t.getCause();
             }
             if (t instanceof UserError || t instanceof IllegalArgumentException || t instanceof UncheckedIOException) {
-                err.println("error: " + oneLine(t.getMessage()));
+                err.println("error: " + oneLine(OptionNames.message(t)));
                 return USER_ERROR;
             }
             if (t instanceof nusi.transport.NotConvergedException nc) {

@@ -133,12 +133,12 @@ public final class PropagateCommand implements Callable<Integer> {
         // F extrapolated in the bin width, the spectrum on the finest grid; every grid must resolve the
         // self-scattering of its bins, so the coarsest is checked over the whole range.
         EnergyOperator.build(resolution.grid(threshold), xs, medium.columnDensity(), false)
-                .requireResolvedSelfScattering("--bins-per-decade");
+                .requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
         ExactEnergyPropagator.ExtrapolatedFraction fx = ExactEnergyPropagator.fractionAboveThreshold(
                 resolution.maxEnergy(), resolution.binsPerDecade(), resolution.extrapolationLevels(), xs, medium,
                 source, threshold);
         EnergyOperator energyOperator = EnergyOperator.build(grid, xs, medium.columnDensity());
-        energyOperator.requireResolvedSelfScattering("--bins-per-decade");
+        energyOperator.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
         EnergySpectrumResult r = ExactEnergyPropagator.propagate(energyOperator,
                 ExactEnergyPropagator.initialCounts(grid, source), threshold);
         double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -206,22 +206,12 @@ public final class PropagateCommand implements Callable<Integer> {
         g.put("angleCells", ag.cells());
         g.put("firstAngleNodeRad", ag.nodeCount() > 1 ? ag.node(1) : 0);
         g.put("maxAngleRad", ag.maxAngle());
-        res.put("meanAngleAboveThresholdRad", r.meanAngleAboveThreshold());
-        res.put("angularOutflow", r.angularOutflow());
-        res.put("outflowBelowGrid", r.outflowBelowGrid());
-        res.put("outflowEnergyMeV", r.outflowEnergy());
-        res.put("injectedEnergyMeV", r.injectedEnergy());
+        res.setAll((ObjectNode) Json.mapper().valueToTree(r.summary()));
         res.put("secantFactor", medium.secantFactor());
-        res.put("integrator", r.integrator());
-        res.put("errorEstimate", r.errorEstimate());
         if (transport.integrator == TransportOptions.IntegratorChoice.TRBDF2) {
             res.put("tolerance", transport.toleranceInForce());
-            res.put("finalSteps", r.finalSteps());
         }
-        res.put("sweeps", r.solves());
-        res.put("backend", r.backend());
         res.put("operatorBuildSeconds", buildSeconds);
-        res.put("runtimeSeconds", r.seconds());
         String title = String.format(Locale.ROOT, "log10(M/MeV) = %.2f, log10 g = %.2f", logM, logG);
         SpectrumOutput.write(dir, eg, r.initialCounts(), r.angleIntegratedCounts(), threshold,
                 "Spectrum before and after nuSI: " + title);
@@ -298,7 +288,7 @@ public final class PropagateCommand implements Callable<Integer> {
         for (double m : relics.masses()) {
             EnergyOperator op = EnergyOperator.build(grid, new ResonantCrossSection(mediator, m),
                     medium.columnDensity(), false);
-            op.requireResolvedSelfScattering("--bins-per-decade");
+            op.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
             ops.add(op);
         }
         nusi.transport.MassStatesBackend b = new nusi.transport.MassStatesBackend(ops, relics.weights());

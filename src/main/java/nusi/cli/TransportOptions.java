@@ -191,7 +191,7 @@ public final class TransportOptions {
             try {
                 return Backends.Kind.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+                throw new picocli.CommandLine.TypeConversionException(OptionNames.message(e));
             }
         }
     }
@@ -203,7 +203,7 @@ public final class TransportOptions {
             try {
                 return Precision.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+                throw new picocli.CommandLine.TypeConversionException(OptionNames.message(e));
             }
         }
     }

@@ -22,8 +22,8 @@ import nusi.transport.EnergyAngleResult;
  *   /state/emitted            [N]      per emitted neutrino
  *   /state/mean_angle_grid    [N]      rad, planar mean angle per energy bin on the angle grid
  *   /state/mean_angle_exact   [N]      rad, the exact moment (energy-only chain, 1/cos off)
- *   attributes of /: fraction_above_threshold, threshold_MeV, distance_fraction, integrator, backend,
- *                    error_estimate, outflow_below_grid, outflow_energy_MeV, injected_energy_MeV, config_json
+ *   attributes of /: the fields of {@link EnergyAngleResult.Summary} under the names result.json gives them
+ *                    (fractionAboveThreshold, thresholdMeV, distanceFraction, ...), and config_json
  * </pre>
  */
 public final class EnergyAngleHdf5 {
@@ -51,15 +51,17 @@ public final class EnergyAngleHdf5 {
                 put(state, "emitted", r.initialCounts(), "per emitted neutrino");
                 put(state, "mean_angle_grid", r.meanAnglePerBin(), "rad");
                 put(state, "mean_angle_exact", exactMeanAngle, "rad");
-                h.putAttribute("fraction_above_threshold", r.fractionAboveThreshold());
-                h.putAttribute("threshold_MeV", r.threshold());
-                h.putAttribute("distance_fraction", r.distance());
-                h.putAttribute("integrator", r.integrator());
-                h.putAttribute("backend", r.backend());
-                h.putAttribute("error_estimate", r.errorEstimate());
-                h.putAttribute("outflow_below_grid", r.outflowBelowGrid());
-                h.putAttribute("outflow_energy_MeV", r.outflowEnergy());
-                h.putAttribute("injected_energy_MeV", r.injectedEnergy());
+                // The summary's fields through Jackson: the same names and values as in result.json.
+                Json.mapper().valueToTree(r.summary()).fields().forEachRemaining(e -> {
+                    JsonNode v = e.getValue();
+                    if (v.isTextual()) {
+                        h.putAttribute(e.getKey(), v.asText());
+                    } else if (v.isIntegralNumber()) {
+                        h.putAttribute(e.getKey(), v.asLong());
+                    } else {
+                        h.putAttribute(e.getKey(), v.asDouble());
+                    }
+                });
                 h.putAttribute("config_json", config.toString());
             }
         });

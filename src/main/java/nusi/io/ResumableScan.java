@@ -170,8 +170,8 @@ public final class ResumableScan {
                     lock = null;
                 }
                 if (lock == null) {
-                    throw new IllegalArgumentException(plan.directory() + " is in use by another scan (it holds the "
-                            + "lock " + lockFile + "): wait for that scan to finish, or choose another --out");
+                    throw new nusi.physics.ParameterException(plan.directory() + " is in use by another scan (it holds the "
+                            + "lock " + lockFile + "): wait for that scan to finish, or choose another {OUTPUT}");
                 }
                 try {
                     return runChecked(plan, point, threads, resume, listener, stopAfter);
@@ -202,14 +202,14 @@ public final class ResumableScan {
             return readRows(plan.result(), plan);
         }
         if (!resume && !journalExists && Files.exists(plan.result())) {
-            throw new IllegalArgumentException(plan.directory() + " already holds a finished scan "
-                    + plan.result().getFileName() + ": rerun with --resume to reuse it, or choose another --out "
+            throw new nusi.physics.ParameterException(plan.directory() + " already holds a finished scan "
+                    + plan.result().getFileName() + ": rerun with {RESUME} to reuse it, or choose another {OUTPUT} "
                     + "(finished results are never overwritten)");
         }
         if (!resume && journalExists) {
-            throw new IllegalArgumentException(plan.directory() + " holds an unfinished scan '" + plan.name() + "' ("
-                    + existing.size() + " of its points done): rerun with --resume to continue it, or choose another "
-                    + "--out");
+            throw new nusi.physics.ParameterException(plan.directory() + " holds an unfinished scan '" + plan.name() + "' ("
+                    + existing.size() + " of its points done): rerun with {RESUME} to continue it, or choose another "
+                    + "{OUTPUT}");
         }
         Map<Integer, String> done = journalExists ? existing : new TreeMap<>();
         if (!journalExists) {
@@ -291,15 +291,15 @@ public final class ResumableScan {
 
     private static void requireSameParameters(Plan plan) {
         if (!Files.exists(plan.parametersFile())) {
-            throw new IllegalArgumentException("--resume: " + plan.parametersFile() + " is missing, so the scan in "
-                    + plan.directory() + " cannot be checked; choose another --out");
+            throw new nusi.physics.ParameterException("{RESUME}: " + plan.parametersFile() + " is missing, so the scan in "
+                    + plan.directory() + " cannot be checked; choose another {OUTPUT}");
         }
         JsonNode old = Json.read(plan.parametersFile());
         if (!old.equals(plan.parameters())) {
             List<String> differences = new ArrayList<>();
             differences(old, plan.parameters(), "", differences);
-            throw new IllegalArgumentException("--resume: the scan in " + plan.directory() + " was made with other "
-                    + "parameters: " + String.join("; ", differences) + "; use the same options or another --out");
+            throw new nusi.physics.ParameterException("{RESUME}: the scan in " + plan.directory() + " was made with other "
+                    + "parameters: " + String.join("; ", differences) + "; use the same options or another {OUTPUT}");
         }
     }
 
@@ -324,8 +324,8 @@ public final class ResumableScan {
         Map<Integer, String> rows = new TreeMap<>();
         String[] lines = text.split("\n", -1);
         if (lines.length == 0 || !lines[0].equals(plan.header())) {
-            throw new IllegalArgumentException(plan.journal() + " does not hold this scan's columns ("
-                    + plan.header() + "); choose another --out");
+            throw new nusi.physics.ParameterException(plan.journal() + " does not hold this scan's columns ("
+                    + plan.header() + "); choose another {OUTPUT}");
         }
         // The last element is "" after a final newline, or a torn line (a kill mid-write): both skipped. Any other
         // damage is refused, naming the line: nothing is written as final from a journal that cannot be trusted.
@@ -359,9 +359,9 @@ public final class ResumableScan {
                 }
             }
             if (problem != null) {
-                throw new IllegalArgumentException(plan.journal() + " line " + (k + 1) + ": " + problem
+                throw new nusi.physics.ParameterException(plan.journal() + " line " + (k + 1) + ": " + problem
                         + "; the journal is damaged: repair or delete that line (the point is then recomputed), "
-                        + "or choose another --out");
+                        + "or choose another {OUTPUT}");
             }
             rows.put(index, line);
         }
@@ -396,9 +396,9 @@ public final class ResumableScan {
             for (int k = 0; k < shards; k++) {
                 Plan probe = new Plan(directory, name, columns, Json.object(), 1, k, shards);
                 if (!Files.exists(probe.result())) {
-                    throw new IllegalArgumentException("scan merge: shard " + k + " of " + shards + " of " + name
+                    throw new nusi.physics.ParameterException("scan merge: shard " + k + " of " + shards + " of " + name
                             + " is missing or unfinished (no " + probe.result().getFileName() + " in " + directory
-                            + "); run or resume it with --shard " + k + "/" + shards);
+                            + "); run or resume it with {SHARD} " + k + "/" + shards);
                 }
                 JsonNode p = Json.read(probe.parametersFile());
                 if (parameters == null) {
@@ -470,7 +470,7 @@ public final class ResumableScan {
     private static List<List<String>> readRows(Path file, Plan plan) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).equals(plan.header())) {
-            throw new IllegalArgumentException(file + " does not hold this scan's columns; choose another --out");
+            throw new nusi.physics.ParameterException(file + " does not hold this scan's columns; choose another {OUTPUT}");
         }
         List<List<String>> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {

@@ -34,7 +34,8 @@ public final class Scans {
                             int stopAfter, int shard, int shards) {
         public Execution {
             if (threads < 1 || threads > 1024) {
-                throw new IllegalArgumentException("--threads must be in [1, 1024], got " + threads);
+                throw new nusi.physics.ParameterException(nusi.physics.Parameter.THREADS.token() + " must be in [1, 1024], got "
+                        + threads);
             }
             if (listener == null) {
                 listener = ResumableScan.Listener.NONE;

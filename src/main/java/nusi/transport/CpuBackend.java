@@ -36,7 +36,7 @@ public final class CpuBackend extends HostVectors implements TransportBackend {
 
     public CpuBackend(PhaseSpaceOperator op, int threads) {
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            throw new nusi.physics.ParameterException(nusi.physics.Parameter.THREADS.token() + " must be >= 1, got " + threads);
         }
         this.op = op;
         this.n = op.energyBins();

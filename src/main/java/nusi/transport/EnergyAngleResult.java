@@ -88,4 +88,22 @@ public record EnergyAngleResult(PhaseSpaceOperator operator, double[] initial, d
         }
         return w > 0 ? s / w : Double.NaN;
     }
+
+    /**
+     * The scalar results of this state, with units in the names: what result.json and the HDF5 file's attributes
+     * hold (both written from this record, so the two never list different fields).
+     *
+     * @param finalSteps TR-BDF2: steps of the finest run; CRAM: complex sweeps per distance
+     */
+    public record Summary(double fractionAboveThreshold, double thresholdMeV, double distanceFraction,
+                          double meanAngleAboveThresholdRad, double angularOutflow, double outflowBelowGrid,
+                          double outflowEnergyMeV, double injectedEnergyMeV, String integrator, double errorEstimate,
+                          long sweeps, long finalSteps, String backend, double runtimeSeconds) {
+    }
+
+    public Summary summary() {
+        return new Summary(fractionAboveThreshold(), threshold, distance, meanAngleAboveThreshold(), angularOutflow(),
+                outflowBelowGrid(), outflowEnergy(), injectedEnergy(), integrator, errorEstimate, solves, finalSteps,
+                backend, seconds);
+    }
 }

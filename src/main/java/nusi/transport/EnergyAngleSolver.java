@@ -77,7 +77,7 @@ public final class EnergyAngleSolver {
         PhaseSpaceOperator op = backend.operator();
         // Bins too wide for their self-scattering would make the discrete model grow (and a sweep's diagonal vanish).
         EnergyOperator.requireResolvedSelfScattering(op.energyGrid(), j -> op.gainRate(j, j), op::lossRate,
-                "--energy-bins");
+                nusi.physics.Parameter.ENERGY_BINS);
         long t0 = System.nanoTime();
         Integrator.Propagation p = integrator.propagate(backend, initial, distances, listener);
         double seconds = (System.nanoTime() - t0) * 1e-9;

@@ -160,21 +160,23 @@ public final class EnergyOperator {
      * sigmaBar: each scattering yields two neutrinos, and in a wide bin both often stay). The discrete model then
      * grows exponentially at large optical depth, which no solver can make physical.
      *
-     * @param option the option that sets the bin width, named in the message
+     * @param resolution the parameter that sets the bin width, named in the message
+     * @throws nusi.physics.ParameterException naming it
      */
-    public void requireResolvedSelfScattering(String option) {
-        requireResolvedSelfScattering(grid, j -> selfGain[j], j -> meanCrossSection[j], option);
+    public void requireResolvedSelfScattering(nusi.physics.Parameter resolution) {
+        requireResolvedSelfScattering(grid, j -> selfGain[j], j -> meanCrossSection[j], resolution);
     }
 
     /** The same check for any operator on this grid, given its within-bin gain and its loss per bin. */
     static void requireResolvedSelfScattering(EnergyGrid grid, java.util.function.IntToDoubleFunction selfGain,
-                                              java.util.function.IntToDoubleFunction loss, String option) {
+                                              java.util.function.IntToDoubleFunction loss,
+                                              nusi.physics.Parameter resolution) {
         for (int j = 0; j < grid.bins(); j++) {
             double ratio = selfGain.applyAsDouble(j) / loss.applyAsDouble(j);
             if (loss.applyAsDouble(j) > 0 && ratio > 1) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                throw new nusi.physics.ParameterException(String.format(java.util.Locale.ROOT,
                         "%s too few: bin [%.3g, %.3g] MeV spans a factor %.2f, so scatterings within it add %.2f times "
-                                + "what it loses; use narrower bins (a factor <~ 2 each, >= 4 per decade)", option,
+                                + "what it loses; use narrower bins (a factor <~ 2 each, >= 4 per decade)", resolution.token(),
                         grid.lowerEdge(j), grid.upperEdge(j), grid.upperEdge(j) / grid.lowerEdge(j), ratio));
             }
         }

@@ -49,7 +49,7 @@ public final class ExactEnergyPropagator {
         EnergyGrid upper = grid.truncatedBelow(threshold);
         EnergyOperator op = EnergyOperator.build(upper, xs, medium.columnDensity(), false);
         // The bins above threshold decide F: a grid too coarse for them is refused rather than giving garbage.
-        op.requireResolvedSelfScattering("--bins-per-decade");
+        op.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
         double[] w = evolve(EnergyOnlyBackend.countsOnly(op), initialCounts(upper, source), 1.0);
         return upper.countAbove(java.util.Arrays.copyOf(w, upper.bins()), threshold);
     }
@@ -90,7 +90,7 @@ public final class ExactEnergyPropagator {
             int factor = 1 << (levels - 1 - l);
             EnergyOperator op = factor == 1 ? fine : fine.coarsened(factor);
             if (l == 0) {
-                op.requireResolvedSelfScattering("--bins-per-decade");
+                op.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
             }
             double[] counts = new double[op.grid().bins()];
             for (int f = 0; f < fineCounts.length; f++) {

@@ -207,7 +207,7 @@ public final class MassStatesBackend extends HostVectors {
             for (EnergyOperator op : fine) {
                 EnergyOperator c = factor == 1 ? op : op.coarsened(factor);
                 if (l == 0) {
-                    c.requireResolvedSelfScattering("--bins-per-decade");
+                    c.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
                 }
                 ops.add(c);
             }

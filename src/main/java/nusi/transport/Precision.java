@@ -14,6 +14,7 @@ public enum Precision { FP64, FP32;
                 return p;
             }
         }
-        throw new IllegalArgumentException("--precision must be one of fp64, fp32; got '" + s + "'");
+        throw new nusi.physics.ParameterException(nusi.physics.Parameter.PRECISION.token() + " must be one of fp64, fp32; got '"
+                + s + "'");
     }
 }

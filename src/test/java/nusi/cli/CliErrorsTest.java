@@ -42,6 +42,7 @@ class CliErrorsTest {
         "--log-m -3.5                                      | --log-g | Missing required option",
         "--log-m -3.5 --log-g -1.75 --solver 2d --backend gpu | --backend | must be one of cpu, opencl, tornado; got 'gpu'",
         "--log-m -3.5 --log-g -1.75 --solver 2d --backend tornado --energy-bins 16 --angle-bins 8 | --backend tornado | needs TornadoVM, which runs on JDK 25 with its SDK",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --backend opencl --device 99 --energy-bins 16 --angle-bins 8 | --device | must be an index in [0, ",
         "--log-m -3.5 --log-g -1.75 --solver 2d --backend tornado --precision fp32 | --precision fp32 | needs --backend opencl (the tornado backend is float64)",
         "--log-m -3.5 --log-g -1.75 --solver 2d --energy-bins 0 | --energy-bins | must be in [1, 100000], got 0",
         "--log-m -3.5 --log-g -1.75 --solver 2d --angle-bins -1 | --angle-bins | must be in [1, 65536], got -1",

@@ -40,13 +40,15 @@ class EnergyAngleHdf5Test {
         double[] edges;
         String config;
         double fraction;
+        java.util.Set<String> attributes;
         try (HdfFile f = new HdfFile(h5)) {
+            attributes = f.getAttributes().keySet();
             counts = (double[][]) f.getDatasetByPath("/state/counts").getData();
             edges = (double[]) f.getDatasetByPath("/grids/energy_edges").getData();
             assertThat(f.getDatasetByPath("/state/counts").getAttribute("units").getData())
                     .isEqualTo("per emitted neutrino");
             config = (String) f.getAttribute("config_json").getData();
-            fraction = (Double) f.getAttribute("fraction_above_threshold").getData();
+            fraction = (Double) f.getAttribute("fractionAboveThreshold").getData();
         }
         assertThat(counts.length).isEqualTo(24);
         assertThat(counts[0].length).isEqualTo(7);
@@ -57,8 +59,13 @@ class EnergyAngleHdf5Test {
             assertThat(counts[p / 7][p % 7]).as("cell %d", p).isCloseTo(csv, within(1e-14 * Math.abs(csv)));
         }
         assertThat(Json.mapper().readTree(config).get("options").get("angle-bins").asInt()).isEqualTo(7);
-        assertThat(fraction).isEqualTo(Json.read(dir.resolve("h5").resolve("result.json"))
-                .get("fractionAboveThreshold").asDouble());
+        com.fasterxml.jackson.databind.JsonNode result = Json.read(dir.resolve("h5").resolve("result.json"));
+        assertThat(fraction).isEqualTo(result.get("fractionAboveThreshold").asDouble());
+        // One field list: every summary field is an attribute and a result.json key.
+        for (var c : nusi.transport.EnergyAngleResult.Summary.class.getRecordComponents()) {
+            assertThat(attributes).as("HDF5 attributes").contains(c.getName());
+            assertThat(result.has(c.getName())).as("result.json has %s", c.getName()).isTrue();
+        }
 
         // An independent reader: h5dump with 17 significant digits.
         Process p;

@@ -41,7 +41,7 @@ class ResumableScanTest {
 
         // Without --resume the unfinished scan is not overwritten.
         assertThatThrownBy(() -> Scans.propagationBound(model, search, masses, Scans.Execution.of(killed, 2, false)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--resume");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rerun with resume");
         // Resuming with other parameters is refused.
         CouplingSearch other = new CouplingSearch(-4, 1, 0.5, 0.02, 0.01);
         assertThatThrownBy(() -> Scans.propagationBound(model, other, masses, Scans.Execution.of(killed, 2, true)))
@@ -134,7 +134,7 @@ class ResumableScanTest {
         assertThatThrownBy(() -> ResumableScan.run(squares(dir), ResumableScanTest::square, 1, true,
                 ResumableScan.Listener.NONE, -1))
                 .hasMessage(dir + " is in use by another scan (it holds the lock " + dir.resolve(".scan.lock")
-                        + "): wait for that scan to finish, or choose another --out");
+                        + "): wait for that scan to finish, or choose another output folder");
         release.countDown();
         first.join(20_000);
         // The first scan finished every point; the lock is free again.
@@ -154,8 +154,8 @@ class ResumableScanTest {
                 nusi.io.Json.object().put("n", 4).put("fraction", 0.02), 4);
         assertThatThrownBy(() -> ResumableScan.run(other, ResumableScanTest::square, 1, true,
                 ResumableScan.Listener.NONE, -1))
-                .hasMessage("--resume: the scan in " + dir + " was made with other parameters: fraction: was 0.01, "
-                        + "now 0.02; use the same options or another --out");
+                .hasMessage("resume: the scan in " + dir + " was made with other parameters: fraction: was 0.01, "
+                        + "now 0.02; use the same options or another output folder");
     }
 
     @Test
@@ -166,7 +166,9 @@ class ResumableScanTest {
                 .hasMessage("--masses must be in [1, 100000], got 0");
         assertThatThrownBy(() -> new LogRange("--log-g-min", "--log-g-max", "--couplings", Double.NaN, 0, 10))
                 .hasMessage("--log-g-min must be a finite number, got NaN");
+        // The library names the parameter by its physics name (the command line shows --log-g-max: OptionNamesTest).
         assertThatThrownBy(() -> new CouplingSearch(1, -1, 0.25, 0.005, 0.01))
-                .hasMessage("--log-g-max must be > --log-g-min = 1.0, got -1.0");
+                .hasMessage("highest log10 g of the coupling search must be > lowest log10 g of the coupling search "
+                        + "= 1.0, got -1.0");
     }
 }

@@ -179,8 +179,9 @@ public final class OpenClBackend implements TransportBackend {
         this.len = op.stateLength();
         this.realSize = precision == Precision.FP64 ? Sizeof.cl_double : Sizeof.cl_float;
         if (precision == Precision.FP64 && !device.fp64()) {
-            throw new IllegalArgumentException("OpenCL device '" + device.name() + "' has no float64 support "
-                    + "(cl_khr_fp64): choose another --device or --precision fp32");
+            throw new nusi.physics.ParameterException("OpenCL device '" + device.name() + "' has no float64 support "
+                    + "(cl_khr_fp64): choose another " + nusi.physics.Parameter.DEVICE.token() + " or "
+                    + nusi.physics.Parameter.PRECISION.token() + " fp32");
         }
         try {
             init(source);

@@ -120,7 +120,7 @@ public final class OpenClDevices {
         if (s.matches("\\d+")) {
             int i = Integer.parseInt(s);
             if (i >= all.size()) {
-                throw new IllegalArgumentException("--device must be an index in [0, " + (all.size() - 1)
+                throw new nusi.physics.ParameterException(nusi.physics.Parameter.DEVICE.token() + " must be an index in [0, " + (all.size() - 1)
                         + "] or part of a device name, got " + s + " (see 'nusi devices')");
             }
             return all.get(i);
@@ -130,7 +130,8 @@ public final class OpenClDevices {
                 return d;
             }
         }
-        throw new IllegalArgumentException("--device '" + s + "' matches no OpenCL device name (see 'nusi devices')");
+        throw new nusi.physics.ParameterException(nusi.physics.Parameter.DEVICE.token() + " '" + s
+                + "' matches no OpenCL device name (see 'nusi devices')");
     }
 
     static String typeName(long type) {

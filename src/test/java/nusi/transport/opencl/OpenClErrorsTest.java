@@ -31,10 +31,13 @@ class OpenClErrorsTest {
         int n = OpenClDevices.list().size();
         assertThatThrownBy(() -> OpenClDevices.choose("99"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--device must be an index in [0, " + (n - 1) + "] or part of a device name, got 99 "
-                        + "(see 'nusi devices')");
+                .isInstanceOf(nusi.physics.ParameterException.class)
+                .hasMessage("device must be an index in [0, " + (n - 1) + "] or part of a device name, got 99 "
+                        + "(see 'nusi devices')")
+                .satisfies(e -> assertThat(((nusi.physics.ParameterException) e).template())
+                        .startsWith("{DEVICE} must be an index"));
         assertThatThrownBy(() -> OpenClDevices.choose("no-such-device-xyz"))
-                .hasMessage("--device 'no-such-device-xyz' matches no OpenCL device name (see 'nusi devices')");
+                .hasMessage("device 'no-such-device-xyz' matches no OpenCL device name (see 'nusi devices')");
     }
 
     @Test

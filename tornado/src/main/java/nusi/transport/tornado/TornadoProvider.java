@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import nusi.backends.ExternalBackend;
+import nusi.physics.Parameter;
+import nusi.physics.ParameterException;
 import nusi.transport.PhaseSpaceOperator;
 import nusi.transport.TransportBackend;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
@@ -54,7 +56,7 @@ public final class TornadoProvider implements ExternalBackend {
         if (selector.matches("\\d+")) {
             int i = Integer.parseInt(selector);
             if (i >= devices.size()) {
-                throw new IllegalArgumentException("--device " + selector + ": TornadoVM has devices 0 to "
+                throw new ParameterException(Parameter.DEVICE.token() + " " + selector + ": TornadoVM has devices 0 to "
                         + (devices.size() - 1) + " (see 'devices')");
             }
             return devices.get(i);
@@ -64,7 +66,8 @@ public final class TornadoProvider implements ExternalBackend {
                 return d;
             }
         }
-        throw new IllegalArgumentException("--device '" + selector + "' matches no TornadoVM device (see 'devices')");
+        throw new ParameterException(Parameter.DEVICE.token() + " '" + selector
+                + "' matches no TornadoVM device (see 'devices')");
     }
 
     @Override
