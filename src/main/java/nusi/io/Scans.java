@@ -80,6 +80,33 @@ public final class Scans {
         }
     };
 
+    /**
+     * One point of a map scan: F at (log10 M, log10 g), and for the energy-angle map the planar mean angle of the
+     * neutrinos above threshold (NaN in the energy-only map, which has no such column).
+     */
+    public record MapPoint(double log10Mass, double log10Coupling, double fractionAboveThreshold,
+                           double meanAngleAboveThresholdRad) {
+    }
+
+    /** A map point as the columns of fraction_map.csv (energy-only) or fraction_map_2d.csv (with the mean angle). */
+    static ResumableScan.RowCodec<MapPoint> mapPoints(boolean withAngle) {
+        return new ResumableScan.RowCodec<>() {
+            @Override
+            public List<String> encode(MapPoint m) {
+                return withAngle
+                        ? List.of(num(m.log10Mass()), num(m.log10Coupling()), num(m.fractionAboveThreshold()),
+                            num(m.meanAngleAboveThresholdRad()))
+                        : List.of(num(m.log10Mass()), num(m.log10Coupling()), num(m.fractionAboveThreshold()));
+            }
+
+            @Override
+            public MapPoint decode(List<String> r) {
+                return new MapPoint(Double.parseDouble(r.get(0)), Double.parseDouble(r.get(1)),
+                        Double.parseDouble(r.get(2)), withAngle ? Double.parseDouble(r.get(3)) : Double.NaN);
+            }
+        };
+    }
+
     /** The propagation bound g*(M) over a mass range, or null when stopped early (see stopAfter) or sharded. */
     public static PropagationBoundCurve propagationBound(PropagationModel model, CouplingSearch search,
                                                          LogRange masses, Execution ex) {
@@ -108,15 +135,15 @@ public final class Scans {
         int n = masses.count() * couplings.count();
         ResumableScan.Plan plan = new ResumableScan.Plan(ex.directory(), FRACTION_MAP, MAP_COLUMNS, p, n, ex.shard(),
                 ex.shards());
-        List<List<String>> rows = ResumableScan.run(plan, k -> {
+        List<MapPoint> points = ResumableScan.run(plan, mapPoints(false), k -> {
             double logM = masses.at(k % masses.count());
             double logG = couplings.at(k / masses.count());
-            return List.of(num(logM), num(logG), num(model.fractionAboveThreshold(logM, logG)));
+            return new MapPoint(logM, logG, model.fractionAboveThreshold(logM, logG), Double.NaN);
         }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
-        if (rows == null || ex.sharded()) {
+        if (points == null || ex.sharded()) {
             return null;
         }
-        return toFractionMap(rows, masses, couplings);
+        return toFractionMap(points, masses, couplings);
     }
 
     /**
@@ -138,25 +165,25 @@ public final class Scans {
         int n = masses.count() * couplings.count();
         ResumableScan.Plan plan = new ResumableScan.Plan(ex.directory(), FRACTION_MAP_2D, MAP_2D_COLUMNS, p, n,
                 ex.shard(), ex.shards());
-        List<List<String>> rows = ResumableScan.run(plan, k -> {
+        List<MapPoint> points = ResumableScan.run(plan, mapPoints(true), k -> {
             double logM = masses.at(k % masses.count());
             double logG = couplings.at(k / masses.count());
             nusi.transport.EnergyAngleResult r = nusi.study.EnergyAngleRun.run(
                     plans.apply(nusi.physics.Mediator.ofLog10(logM, logG, model.convention())),
                     nusi.transport.Integrator.Listener.NONE, d -> { }).result();
-            return List.of(num(logM), num(logG), num(r.fractionAboveThreshold()), num(r.meanAngleAboveThreshold()));
+            return new MapPoint(logM, logG, r.fractionAboveThreshold(), r.meanAngleAboveThreshold());
         }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
-        if (rows == null || ex.sharded()) {
+        if (points == null || ex.sharded()) {
             return null;
         }
-        return toFractionMap(rows, masses, couplings);
+        return toFractionMap(points, masses, couplings);
     }
 
-    /** The F column (the third) of a map scan's rows, in index order: fraction[j][i] at coupling j, mass i. */
-    private static FractionMap toFractionMap(List<List<String>> rows, LogRange masses, LogRange couplings) {
+    /** A map scan's points, in index order, as fraction[j][i] at coupling j, mass i. */
+    private static FractionMap toFractionMap(List<MapPoint> points, LogRange masses, LogRange couplings) {
         double[][] f = new double[couplings.count()][masses.count()];
-        for (int k = 0; k < rows.size(); k++) {
-            f[k / masses.count()][k % masses.count()] = Double.parseDouble(rows.get(k).get(2));
+        for (int k = 0; k < points.size(); k++) {
+            f[k / masses.count()][k % masses.count()] = points.get(k).fractionAboveThreshold();
         }
         return new FractionMap(masses.values(), couplings.values(), f);
     }
