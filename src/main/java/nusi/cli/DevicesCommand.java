@@ -32,7 +32,8 @@ public final class DevicesCommand implements Callable<Integer> {
             out.println("TornadoVM devices (--backend tornado --device):");
             tornado.get().devices().forEach(line -> out.println(line));
         } else {
-            out.println("TornadoVM: not available in this JVM (" + nusi.backends.Backends.TORNADO_MISSING + ")");
+            out.println("TornadoVM: not available in this JVM (" + OptionNames.message(
+                    new nusi.physics.ParameterException(nusi.backends.Backends.TORNADO_MISSING)) + ")");
         }
         return 0;
     }
