@@ -87,6 +87,12 @@ ensure_build() {
 # cannot be had (no JDK 25, no SDK and no source to build one).
 tornado_setup() {
     local rc=0
+    # Building the SDK compiles TornadoVM's OpenCL JNI library: headers, loader, cmake, g++ (shared/deps/TORNADOVM.md).
+    if ! "$ROOT/scripts/tornado-sdk.sh" check >/dev/null 2>&1; then
+        [ -f /usr/include/CL/cl.h ] || apt_install "opencl-headers ocl-icd-opencl-dev" "the OpenCL headers (to build TornadoVM)"
+        { command -v cmake >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1; } \
+            || apt_install "cmake g++" "cmake and g++ (to build TornadoVM)"
+    fi
     JDK25="$("$ROOT/scripts/tornado-sdk.sh" jdk)" || rc=$?
     [ "$rc" -eq 0 ] && { SDK="$("$ROOT/scripts/tornado-sdk.sh" ensure)" || rc=$?; }
     [ "$rc" -eq 0 ] && { ARGFILE="$("$ROOT/scripts/tornado-sdk.sh" argfile)" || rc=$?; }

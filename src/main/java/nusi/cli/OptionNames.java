@@ -13,6 +13,10 @@ final class OptionNames {
     private static final Map<Parameter, String> OPTIONS = new EnumMap<>(Parameter.class);
 
     static {
+        OPTIONS.put(Parameter.LOG10_M_MIN, "--log-m-min");
+        OPTIONS.put(Parameter.LOG10_M_MAX, "--log-m-max");
+        OPTIONS.put(Parameter.MASS_POINTS, "--masses");
+        OPTIONS.put(Parameter.COUPLING_POINTS, "--couplings");
         OPTIONS.put(Parameter.LOG10_G_MIN, "--log-g-min");
         OPTIONS.put(Parameter.LOG10_G_MAX, "--log-g-max");
         OPTIONS.put(Parameter.COARSE_STEP, "--coarse-step (log10 g)");

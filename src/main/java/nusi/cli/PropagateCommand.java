@@ -12,6 +12,7 @@ import nusi.io.EnergyAngleOutput;
 import nusi.transport.EnergyAngleResult;
 import nusi.transport.EnergyOperator;
 import nusi.io.Json;
+import nusi.io.PropagationResults;
 import nusi.io.SpectrumOutput;
 import nusi.physics.Mediator;
 import nusi.physics.PinchedSpectrum;
@@ -149,19 +150,14 @@ public final class PropagateCommand implements Callable<Integer> {
         requireNoEarlierResults(dir);
         Json.write(dir.resolve("config.json"), cfg);
 
-        ObjectNode res = resultJson(mediator, r, grid, "1d", seconds);
-        res.put("fractionAboveThreshold", fx.value());
-        res.put("fractionAboveThresholdOnGrid", r.fractionAboveThreshold());
-        res.put("fractionExtrapolationErrorEstimate", fx.errorEstimate());
-        res.set("fractionPerGrid", Json.mapper().valueToTree(fx.perLevel()));
-        res.set("binsPerDecadePerGrid", Json.mapper().valueToTree(fx.binsPerDecade()));
         SpectrumOutput.write(dir, grid, r.initialCounts(), r.finalCounts(), threshold, String.format(Locale.ROOT,
                 "Spectrum before and after nuSI: log10(M/MeV) = %.2f, log10 g = %.2f", logM, logG));
-        if (moments) {
-            writeMoments(dir, res, resolution.grid(threshold), xs, medium, source, threshold, stdout);
-        }
+        PropagationResults.Moments m = moments
+                ? writeMoments(dir, resolution.grid(threshold), xs, medium, source, threshold, stdout) : null;
         // result.json last: a run killed while writing never looks complete.
-        Json.write(dir.resolve("result.json"), res);
+        Json.write(dir.resolve("result.json"), PropagationResults.EnergyOnly.of(
+                PropagationResults.Point.of(mediator, "1d", PropagationResults.Grid.of(grid)), threshold, fx, r,
+                seconds, m));
 
         stdout.printf(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV at %.3g kpc per neutrino emitted; "
                         + "log10 M/MeV = %.3f, log10 g = %.3f, 1d solver, extrapolated over %s bins per decade: "
@@ -201,17 +197,6 @@ public final class PropagateCommand implements Callable<Integer> {
         requireNoEarlierResults(dir);
         Json.write(dir.resolve("config.json"), cfg);
 
-        ObjectNode res = commonResult(mediator, r.fractionAboveThreshold(), threshold, "2d", eg);
-        ObjectNode g = (ObjectNode) res.get("grid");
-        g.put("angleCells", ag.cells());
-        g.put("firstAngleNodeRad", ag.nodeCount() > 1 ? ag.node(1) : 0);
-        g.put("maxAngleRad", ag.maxAngle());
-        res.setAll((ObjectNode) Json.mapper().valueToTree(r.summary()));
-        res.put("secantFactor", medium.secantFactor());
-        if (transport.integrator == TransportOptions.IntegratorChoice.TRBDF2) {
-            res.put("tolerance", transport.toleranceInForce());
-        }
-        res.put("operatorBuildSeconds", buildSeconds);
         String title = String.format(Locale.ROOT, "log10(M/MeV) = %.2f, log10 g = %.2f", logM, logG);
         SpectrumOutput.write(dir, eg, r.initialCounts(), r.angleIntegratedCounts(), threshold,
                 "Spectrum before and after nuSI: " + title);
@@ -221,23 +206,24 @@ public final class PropagateCommand implements Callable<Integer> {
         double[] exactMean = ExactEnergyPropagator.meanAnglePerBin(
                 EnergyOperator.build(eg, xs, medium.columnDensity()), r.operator().arrays().shift(),
                 r.initialCounts(), 1.0);
-        res.put("exactMeanAngleSeconds", (System.nanoTime() - tm) * 1e-9);
+        double exactMeanAngleSeconds = (System.nanoTime() - tm) * 1e-9;
         EnergyAngleOutput.meanAngleTable(r, exactMean).write(dir.resolve("mean_angle_per_bin.csv"));
         if (format == Format.HDF5) {
             nusi.io.EnergyAngleHdf5.write(dir.resolve("state.h5"), r, exactMean, cfg);
         } else {
             EnergyAngleOutput.table(r).write(dir.resolve("spectrum2d.csv"));
         }
-        res.put("format", format.name().toLowerCase(Locale.ROOT));
-        if (moments) {
-            writeMoments(dir, res, eg, xs, medium, source, threshold, stdout);
-        }
+        PropagationResults.Moments m = moments ? writeMoments(dir, eg, xs, medium, source, threshold, stdout) : null;
+        double[] distancesKpc = null;
         if (run.atDistances().size() > 1) {
             EnergyAngleOutput.writeDistances(dir, run.atDistances(), medium.distanceKpc());
-            res.put("distancesKpc", Json.mapper().valueToTree(run.atDistances().stream()
-                    .mapToDouble(d -> d.distance() * medium.distanceKpc()).toArray()));
+            distancesKpc = run.atDistances().stream().mapToDouble(d -> d.distance() * medium.distanceKpc()).toArray();
         }
-        Json.write(dir.resolve("result.json"), res);
+        Json.write(dir.resolve("result.json"), new PropagationResults.EnergyAngle(
+                PropagationResults.Point.of(mediator, "2d", PropagationResults.Grid.of(eg, ag)), r.summary(),
+                medium.secantFactor(), transport.integrator == TransportOptions.IntegratorChoice.TRBDF2
+                        ? transport.toleranceInForce() : null, buildSeconds, exactMeanAngleSeconds,
+                format.name().toLowerCase(Locale.ROOT), m, distancesKpc));
         stdout.printf(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; log10 M/MeV = %.3f, "
                         + "log10 g = %.3f, 2d solver, %d x %d cells, %s, %d sweeps, error estimate %.1e, %.2f s)%n",
                 r.fractionAboveThreshold(), threshold, logM, logG, eg.bins(), ag.cells(), r.integrator(), r.solves(),
@@ -248,8 +234,8 @@ public final class PropagateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** moments.csv and result.json's momentsAboveThreshold: the exact moments on an energy grid. */
-    private static void writeMoments(Path dir, ObjectNode res, EnergyGrid grid, ResonantCrossSection xs,
+    /** moments.csv, and for result.json the exact moments above threshold. */
+    private static PropagationResults.Moments writeMoments(Path dir, EnergyGrid grid, ResonantCrossSection xs,
                                      RelicMedium medium, PinchedSpectrum source, double threshold, PrintWriter stdout) {
         long t0 = System.nanoTime();
         double crossingTime = medium.distanceKpc() * nusi.physics.PhysicalConstants.CM_PER_KPC
@@ -260,14 +246,14 @@ public final class PropagateCommand implements Callable<Integer> {
                         Runtime.getRuntime().availableProcessors()),
                 ExactEnergyPropagator.initialCounts(grid, source), crossingTime, threshold);
         nusi.io.MomentsOutput.table(m).write(dir.resolve("moments.csv"));
-        res.set("momentsAboveThreshold", Json.mapper().valueToTree(m.aboveThreshold()));
-        res.put("momentsSeconds", (System.nanoTime() - t0) * 1e-9);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
         var a = m.aboveThreshold();
         stdout.printf(Locale.ROOT, "above %.3g MeV: mean delay %.3g s (planar slab), %.3g s (3D slab), %.3g s (planar "
                         + "point source), %.3g s (3D point source); 3D slab delay spread %.3g s (rms); rms angle %.3g rad (planar "
                         + "slab), %.3g rad (3D)%n",
                 threshold, a.meanDelayPlanarSlab(), a.meanDelay3dSlab(), a.meanDelayPlanarPoint(), a.meanDelay3dPoint(),
                 a.delaySpread3dSlab(), a.rmsAnglePlanarSlab(), a.rmsAngle3dSlab());
+        return new PropagationResults.Moments(a, seconds);
     }
 
     /**
@@ -320,16 +306,12 @@ public final class PropagateCommand implements Callable<Integer> {
         cfg.set("relicMassStates", Json.mapper().valueToTree(relics));
         requireNoEarlierResults(dir);
         Json.write(dir.resolve("config.json"), cfg);
-        ObjectNode res = commonResult(mediator, fx.value(), threshold, "1d", grid);
-        res.put("fractionAboveThresholdOnGrid", b.countAbove(state, threshold));
-        res.put("fractionExtrapolationErrorEstimate", fx.errorEstimate());
-        res.set("relicMassStates", Json.mapper().valueToTree(relics));
-        res.put("relicDensityPerStatePerCm3", medium.relicDensityPerCm3());
-        res.put("runtimeSeconds", seconds);
         SpectrumOutput.write(dir, grid, initial, fin, threshold, String.format(Locale.ROOT,
                 "Spectrum before and after nuSI, three mass states: log10(M/MeV) = %.2f, log10 g = %.2f", logM, logG));
         perState.write(dir.resolve("spectrum_per_state.csv"));
-        Json.write(dir.resolve("result.json"), res);
+        Json.write(dir.resolve("result.json"), new PropagationResults.MassStatesResult(fx.value(), threshold,
+                PropagationResults.Point.of(mediator, "1d", PropagationResults.Grid.of(grid)),
+                b.countAbove(state, threshold), fx.errorEstimate(), relics, medium.relicDensityPerCm3(), seconds));
         stdout.printf(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; %s; log10 M/MeV = %.3f, "
                         + "log10 g = %.3f; estimated error %.1e; %.3f s)%n", fx.value(), threshold, relics.description(),
                 logM, logG, fx.errorEstimate(), seconds);
@@ -345,24 +327,6 @@ public final class PropagateCommand implements Callable<Integer> {
         }
     }
 
-    /** The fields both solvers write into result.json, with the same names (scripts read them). */
-    static ObjectNode commonResult(Mediator mediator, double fraction, double threshold, String solver, EnergyGrid grid) {
-        ObjectNode res = Json.object();
-        res.put("fractionAboveThreshold", fraction);
-        res.put("log10M", mediator.log10Mass());
-        res.put("log10g", mediator.log10Coupling());
-        res.put("massMeV", mediator.mass());
-        res.put("coupling", mediator.coupling());
-        res.put("thresholdMeV", threshold);
-        res.put("solver", solver);
-        ObjectNode g = res.putObject("grid");
-        g.put("energyBins", grid.bins());
-        g.put("energyMinMeV", grid.minEnergy());
-        g.put("energyMaxMeV", grid.maxEnergy());
-        g.put("binsPerDecade", grid.bins() / Math.log10(grid.maxEnergy() / grid.minEnergy()));
-        return res;
-    }
-
     /** Configuration derived from the options, written next to them in config.json. */
     static ObjectNode withDerived(ObjectNode cfg, Mediator mediator, ResonantCrossSection xs, RelicMedium medium) {
         ObjectNode derived = cfg.putObject("derived");
@@ -373,19 +337,6 @@ public final class PropagateCommand implements Callable<Integer> {
         derived.put("columnDensityMeV2", medium.columnDensity());
         derived.put("targetDensityPerCm3", medium.targetDensityPerCm3());
         return derived;
-    }
-
-    static ObjectNode resultJson(Mediator mediator, EnergySpectrumResult r, EnergyGrid grid, String solver,
-                                 double seconds) {
-        ObjectNode res = commonResult(mediator, r.fractionAboveThreshold(), r.threshold(), solver, grid);
-        res.put("emittedOnGrid", r.initialNumber());
-        res.put("numberAtEarthOnGrid", r.finalNumber());
-        res.put("outflowBelowGrid", r.outflowCount());
-        res.put("outflowEnergyMeV", r.outflowEnergy());
-        res.put("injectedEnergyMeV", r.injectedEnergy());
-        res.put("relativeEnergyBalance", r.relativeEnergyBalance());
-        res.put("runtimeSeconds", seconds);
-        return res;
     }
 
     /** Accepts 1d / 2d. */

@@ -290,8 +290,7 @@ public final class ScanCommand implements Callable<Integer> {
             }
             if (all || what == What.MAP) {
                 LogRange m = massRange(-7, 0, 36);
-                LogRange g = new LogRange("--log-g-min", "--log-g-max", "--couplings",
-                        logGMin != null ? logGMin : -4, logGMax, couplings != null ? couplings : 41);
+                LogRange g = LogRange.couplings(logGMin != null ? logGMin : -4, logGMax, couplings != null ? couplings : 41);
                 long t0 = System.nanoTime();
                 boolean energyAngle = solver == PropagateCommand.Solver.TWO_D;
                 Scans.FractionMap fm;
@@ -324,8 +323,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (all || what == What.CORE) {
             List<CoreModel> models = List.of(CoreModel.paperDefault(coreProfile), CoreModel.conservative(coreProfile));
             LogRange m = massRange(-7, 5, 97);
-            LogRange g = new LogRange("--log-g-min", "--log-g-max", "--couplings",
-                    logGMin != null ? logGMin : -6, logGMax, couplings != null ? couplings : 57);
+            LogRange g = LogRange.couplings(logGMin != null ? logGMin : -6, logGMax, couplings != null ? couplings : 57);
             long t0 = System.nanoTime();
             BoundOutput.coreBoundTable(m.values(), models).write(out.resolve("core_bound.csv"));
             BoundOutput.writeFig2(out, m, g, models);
@@ -388,7 +386,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private LogRange massRange(double min, double max, int count) {
-        return new LogRange("--log-m-min", "--log-m-max", "--masses", logMMin != null ? logMMin : min,
+        return LogRange.masses(logMMin != null ? logMMin : min,
                 logMMax != null ? logMMax : max, masses != null ? masses : count);
     }
 

@@ -124,7 +124,7 @@ public final class ReportWriter {
         md.append("\nThe relic density: physics.md prescribes 330 cm^-3 (all flavours, nu + nubar) as targets. The "
                 + "s-channel of Eq. 4 needs the antiparticle of the neutrino's own flavour, 56 cm^-3; with that density "
                 + "the flat propagation bound moves by log10(330/56)/4 = 0.19 and lands just above -1.8, which is the "
-                + "paper's ordering (propagation weaker than core). `--relic-density 56` selects it.\n");
+                + "paper's ordering (propagation weaker than core). The relic density is a parameter of the medium (the command line's README lists its option), so that reading is one setting away.\n");
         md.append("\nWhy the numbers differ where they do: the core bound uses the paper's formulas read literally, with a "
                 + "documented decoupling-region model (the paper prints none; see README, 'Core bound'); the paper gives "
                 + "no coupling range for its Fig. 1, so where the propagation bound 'ends' depends on the largest g "

@@ -6,8 +6,12 @@ package nusi.physics;
  * {@link ParameterException}, so that the library never spells an option.
  */
 public enum Parameter {
-    LOG10_G_MIN("lowest log10 g of the coupling search"),
-    LOG10_G_MAX("highest log10 g of the coupling search"),
+    LOG10_M_MIN("lowest log10(M/MeV) of the scan"),
+    LOG10_M_MAX("highest log10(M/MeV) of the scan"),
+    MASS_POINTS("number of mediator masses of the scan"),
+    COUPLING_POINTS("number of couplings of the scan"),
+    LOG10_G_MIN("lowest log10 g of the scan"),
+    LOG10_G_MAX("highest log10 g of the scan"),
     COARSE_STEP("coarse step of the coupling search (log10 g)"),
     COUPLING_TOLERANCE("tolerance of the coupling search (log10 g)"),
     FRACTION("fraction F that defines the bound"),

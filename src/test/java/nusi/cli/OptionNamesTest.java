@@ -36,10 +36,12 @@ class OptionNamesTest {
                 .satisfies(e -> assertThat(OptionNames.message(e))
                         .isEqualTo("--g-tolerance (log10 g) must be in [1.0E-8, 0.5], got 0.9"));
         assertThatThrownBy(() -> new CouplingSearch(-1, -2, 0.25, 0.005, 0.01))
-                .hasMessage("highest log10 g of the coupling search must be > lowest log10 g of the coupling search "
-                        + "= -1.0, got -2.0")
+                .hasMessage("highest log10 g of the scan must be > lowest log10 g of the scan = -1.0, got -2.0")
                 .satisfies(e -> assertThat(OptionNames.message(e)).isEqualTo("--log-g-max must be > --log-g-min = -1.0, "
                         + "got -2.0"));
+        assertThatThrownBy(() -> nusi.bounds.LogRange.masses(-7, 0, 0))
+                .hasMessage("number of mediator masses of the scan must be in [1, 100000], got 0")
+                .satisfies(e -> assertThat(OptionNames.message(e)).isEqualTo("--masses must be in [1, 100000], got 0"));
     }
 
     @Test

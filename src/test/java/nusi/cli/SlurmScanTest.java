@@ -102,8 +102,7 @@ class SlurmScanTest {
         Files.createDirectories(out);
         nusi.io.Scans.propagationBound(new nusi.bounds.PropagationModel(nusi.grid.EnergyResolution.single(1e-6, 300,
                         10), nusi.physics.RelicMedium.paperDefault(), nusi.physics.PinchedSpectrum.paperDefault(), 5.0),
-                nusi.bounds.CouplingSearch.paperDefault(), new nusi.bounds.LogRange("--log-m-min", "--log-m-max",
-                        "--masses", -7, -2, 5), new nusi.io.Scans.Execution(out, 1, false, null, 1).withShard(1, 3));
+                nusi.bounds.CouplingSearch.paperDefault(), nusi.bounds.LogRange.masses(-7, -2, 5), new nusi.io.Scans.Execution(out, 1, false, null, 1).withShard(1, 3));
         Path journal = out.resolve("propagation_bound.shard-1-of-3.partial.csv");
         assertThat(Files.readAllLines(journal)).hasSize(2);
         String kept = Files.readAllLines(journal).get(1);

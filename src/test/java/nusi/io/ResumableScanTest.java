@@ -22,7 +22,7 @@ class ResumableScanTest {
     private final PropagationModel model = new PropagationModel(nusi.grid.EnergyResolution.single(1e-6, 300, 20),
             RelicMedium.paperDefault(), PinchedSpectrum.paperDefault(), 5.0);
     private final CouplingSearch search = new CouplingSearch(-4, 1, 0.5, 0.01, 0.01);
-    private final LogRange masses = new LogRange("--log-m-min", "--log-m-max", "--masses", -6, 0, 7);
+    private final LogRange masses = LogRange.masses(-6, 0, 7);
 
     @Test
     void killedAndResumedScanEqualsAnUninterruptedOne(@TempDir Path dir) throws Exception {
@@ -160,15 +160,14 @@ class ResumableScanTest {
 
     @Test
     void badRangesAreRejectedNamingTheOption() {
-        assertThatThrownBy(() -> new LogRange("--log-m-min", "--log-m-max", "--masses", 1, 0, 10))
-                .hasMessage("--log-m-max must be > --log-m-min = 1.0, got 0.0");
-        assertThatThrownBy(() -> new LogRange("--log-m-min", "--log-m-max", "--masses", -7, 0, 0))
-                .hasMessage("--masses must be in [1, 100000], got 0");
-        assertThatThrownBy(() -> new LogRange("--log-g-min", "--log-g-max", "--couplings", Double.NaN, 0, 10))
-                .hasMessage("--log-g-min must be a finite number, got NaN");
+        assertThatThrownBy(() -> LogRange.masses(1, 0, 10))
+                .hasMessage("highest log10(M/MeV) of the scan must be > lowest log10(M/MeV) of the scan = 1.0, got 0.0");
+        assertThatThrownBy(() -> LogRange.masses(-7, 0, 0))
+                .hasMessage("number of mediator masses of the scan must be in [1, 100000], got 0");
+        assertThatThrownBy(() -> LogRange.couplings(Double.NaN, 0, 10))
+                .hasMessage("lowest log10 g of the scan must be a finite number, got NaN");
         // The library names the parameter by its physics name (the command line shows --log-g-max: OptionNamesTest).
         assertThatThrownBy(() -> new CouplingSearch(1, -1, 0.25, 0.005, 0.01))
-                .hasMessage("highest log10 g of the coupling search must be > lowest log10 g of the coupling search "
-                        + "= 1.0, got -1.0");
+                .hasMessage("highest log10 g of the scan must be > lowest log10 g of the scan = 1.0, got -1.0");
     }
 }
