@@ -136,7 +136,8 @@ class ResonantCrossSectionTest {
             }
             previous = err;
         }
-        assertThat(previous).isLessThan(1e-3);
+        // measured 2.9e-4 at the narrowest window (2.5 %)
+        assertThat(previous).isLessThan(6e-4);
     }
 
     @Test

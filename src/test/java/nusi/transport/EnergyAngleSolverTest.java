@@ -42,15 +42,16 @@ class EnergyAngleSolverTest {
         EnergyAngleResult r = solve(op, 1e-4);
         ResonantCrossSection xs = new ResonantCrossSection(Mediator.ofLog10(logM, logG), MEDIUM.neutrinoMass());
         EnergySpectrumResult exact = ExactEnergyPropagator.propagate(eg, xs, MEDIUM, SOURCE, 5.0);
-        // Stated tolerance: F to 1e-4 relative, every bin to 1e-6 of the total (the step error, nothing else).
-        assertThat(r.fractionAboveThreshold() / exact.fractionAboveThreshold() - 1).isCloseTo(0, within(1e-4));
+        // TR-BDF2 at tolerance 1e-4 against the exact exponential: F measured within 3.3e-6 (of both points), every
+        // bin within 3.7e-10 of the total, the outflow within 7.6e-10 relative; asserted at ~3-5x those.
+        assertThat(r.fractionAboveThreshold() / exact.fractionAboveThreshold() - 1).isCloseTo(0, within(1e-5));
         double[] c2 = r.angleIntegratedCounts();
         double[] c1 = exact.finalCounts();
         double total = exact.finalNumber();
         for (int j = 0; j < c1.length; j++) {
-            assertThat(Math.abs(c2[j] - c1[j]) / total).as("bin %d", j).isLessThan(1e-6);
+            assertThat(Math.abs(c2[j] - c1[j]) / total).as("bin %d", j).isLessThan(2e-9);
         }
-        assertThat(r.outflowBelowGrid()).isCloseTo(exact.outflowCount(), within(1e-5 * exact.outflowCount()));
+        assertThat(r.outflowBelowGrid()).isCloseTo(exact.outflowCount(), within(5e-9 * exact.outflowCount()));
     }
 
     /**
@@ -198,8 +199,9 @@ class EnergyAngleSolverTest {
         double balance = (e1 + r.outflowEnergy() - r.injectedEnergy() - e0) / e0;
         ResonantCrossSection xs = new ResonantCrossSection(Mediator.ofLog10(-3.5, -1.75), MEDIUM.neutrinoMass());
         EnergySpectrumResult exact = ExactEnergyPropagator.propagate(eg, xs, MEDIUM, SOURCE, 5.0);
-        // The same discretisation error as the exact 1D solver (which shrinks with the bins, see its test), and small.
-        assertThat(balance).isCloseTo(exact.relativeEnergyBalance(), within(1e-5));
+        // The same discretisation error as the exact 1D solver (which shrinks with the bins, see its test), and small:
+        // the two balances measured 1.9e-12 apart.
+        assertThat(balance).isCloseTo(exact.relativeEnergyBalance(), within(1e-11));
         assertThat(Math.abs(balance)).isLessThan(0.015);
     }
 
@@ -220,7 +222,8 @@ class EnergyAngleSolverTest {
             for (int a = 0; a < 6; a++) {
                 double sec = 1 / Math.cos(ag.representativeAngle(a));
                 double expected = (1 + a) * Math.exp(-sigma * sec);
-                assertThat(r.count(0, a)).as("cell %d", a).isCloseTo(expected, within(1e-7 * expected));
+                // TR-BDF2 at tolerance 1e-8: measured 1.03e-8 relative at worst.
+                assertThat(r.count(0, a)).as("cell %d", a).isCloseTo(expected, within(3e-8 * expected));
             }
         }
         // Stiff: an optical depth of 1e12 leaves nothing, and nothing negative (L-stability).
@@ -257,10 +260,11 @@ class EnergyAngleSolverTest {
         EnergyAngleResult finer = exact(operator(-3.5, -1.75, eg, 48, true));
         assertThat(Math.abs(stepped.fractionAboveThreshold() / base.fractionAboveThreshold() - 1))
                 .isLessThanOrEqualTo(Math.max(stepped.errorEstimate(), 1e-12));
-        assertThat(Math.abs(stepped.meanAngleAboveThreshold() / base.meanAngleAboveThreshold() - 1)).isLessThan(1e-3);
+        // Measured: mean angle 1.8e-8 (TR-BDF2 vs exact); refined angle grid: F 9.0e-9, mean angle 2.9e-8.
+        assertThat(Math.abs(stepped.meanAngleAboveThreshold() / base.meanAngleAboveThreshold() - 1)).isLessThan(1e-7);
         // F does not depend on the angle grid but through 1/cos (theta^2/2 times the optical depth)
-        assertThat(Math.abs(finer.fractionAboveThreshold() / base.fractionAboveThreshold() - 1)).isLessThan(1e-6);
-        assertThat(Math.abs(finer.meanAngleAboveThreshold() / base.meanAngleAboveThreshold() - 1)).isLessThan(1e-3);
+        assertThat(Math.abs(finer.fractionAboveThreshold() / base.fractionAboveThreshold() - 1)).isLessThan(3e-8);
+        assertThat(Math.abs(finer.meanAngleAboveThreshold() / base.meanAngleAboveThreshold() - 1)).isLessThan(1e-7);
     }
 
     @Test
@@ -311,7 +315,8 @@ class EnergyAngleSolverTest {
                 }
             }
             double direct = num / den;
-            assertThat(solver / direct - 1).as("bin %d at %.3g MeV", j, eg.meanEnergy(j)).isCloseTo(0, within(0.03));
+            // Measured within 2.0e-3 (the bin-integrated angle table against the continuous integral; binning error).
+            assertThat(solver / direct - 1).as("bin %d at %.3g MeV", j, eg.meanEnergy(j)).isCloseTo(0, within(6e-3));
         }
     }
 }

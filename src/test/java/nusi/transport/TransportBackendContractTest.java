@@ -33,7 +33,8 @@ public abstract class TransportBackendContractTest {
      * @param operatorTolerance     largest accepted error of the rate, relative to the size of its terms:
      *                              |x - ref| / (gain + loss) per cell, since gain and loss cancel in many cells
      * @param sweepTolerance        largest accepted residual of the sweep,
-     *                              |y - c A y - rhs| / (|y| + c (gain + loss)(y) + |rhs|) per cell
+     *                              |y - c A y - rhs| / (|y| + c (gain + loss)(y) + |rhs|) per cell; also the
+     *                              vector operations' error relative to the sum of their terms' magnitudes
      * @param propagationTolerance  largest accepted relative difference of F and of every angle-integrated bin
      *                              above 1e-30 of the total after a full CRAM propagation (1/cos off), against
      *                              the exact energy-only exponential
@@ -182,7 +183,7 @@ public abstract class TransportBackendContractTest {
             b.read(vx, got);
             for (int p = 0; p < x.length; p++) {
                 assertThat(got[p]).as("combine %d (seed %d)", p, seed)
-                        .isCloseTo(0.75 * x[p] - 2.5 * y[p], within(1e-6 * (Math.abs(x[p]) + 3 * Math.abs(y[p]))));
+                        .isCloseTo(0.75 * x[p] - 2.5 * y[p], within(sweepTolerance * (Math.abs(x[p]) + 3 * Math.abs(y[p]))));
             }
             // z = (I - cA)^-1 y, then vy += Re(a z)
             b.shiftedSolve(0.1, -0.2, vy, z);
@@ -192,7 +193,7 @@ public abstract class TransportBackendContractTest {
             for (int p = 0; p < x.length; p++) {
                 double expected = 0.25 * y[p] + 3.0 * zr[p] + 0.5 * zi[p];
                 assertThat(got[p]).as("scaleAndAddRealPart %d (seed %d)", p, seed).isCloseTo(expected,
-                        within(1e-6 * (Math.abs(y[p]) + 3 * Math.abs(zr[p]) + Math.abs(zi[p]))));
+                        within(sweepTolerance * (Math.abs(y[p]) + 3 * Math.abs(zr[p]) + Math.abs(zi[p]))));
             }
         }
     }

@@ -26,7 +26,9 @@ class OpenClBackendContractTest {
     @Nested
     class Float64Rows extends TransportBackendContractTest {
         Float64Rows() {
-            super(1e-12, 1e-12, 1e-12, 1e-12);
+            // Measured on this machine: operator 3.7e-15, sweep 1.4e-15, vector ops 1.8e-16, propagation 6.2e-15,
+            // mean angle 7.6e-15 (the worst of the fp64 backends); asserted at ~5x.
+            super(2e-14, 1e-14, 3e-14, 4e-14);
         }
 
         @Override
@@ -38,7 +40,9 @@ class OpenClBackendContractTest {
     @Nested
     class Float64Cells extends TransportBackendContractTest {
         Float64Cells() {
-            super(1e-12, 1e-12, 1e-12, 1e-12);
+            // Measured on this machine: operator 3.7e-15, sweep 1.4e-15, vector ops 1.8e-16, propagation 6.2e-15,
+            // mean angle 7.6e-15 (the worst of the fp64 backends); asserted at ~5x.
+            super(2e-14, 1e-14, 3e-14, 4e-14);
         }
 
         @Override
@@ -50,7 +54,9 @@ class OpenClBackendContractTest {
     @Nested
     class Float32Rows extends TransportBackendContractTest {
         Float32Rows() {
-            super(3e-4, 5e-5, 1e-5, 1e-5);
+            // Measured on PoCL: operator 6.1e-5, sweep 1.6e-6, vector ops 8.3e-8, propagation 5.6e-6, mean angle
+            // 5.1e-7 (rows and cells); asserted at ~3x.
+            super(2e-4, 5e-6, 2e-5, 2e-6);
         }
 
         @Override
@@ -62,7 +68,9 @@ class OpenClBackendContractTest {
     @Nested
     class Float32Cells extends TransportBackendContractTest {
         Float32Cells() {
-            super(3e-4, 5e-5, 1e-5, 1e-5);
+            // Measured on PoCL: operator 6.1e-5, sweep 1.6e-6, vector ops 8.3e-8, propagation 5.6e-6, mean angle
+            // 5.1e-7 (rows and cells); asserted at ~3x.
+            super(2e-4, 5e-6, 2e-5, 2e-6);
         }
 
         @Override

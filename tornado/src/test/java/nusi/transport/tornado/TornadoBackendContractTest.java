@@ -7,13 +7,14 @@ import nusi.transport.TransportBackendContractTest;
 /**
  * The TornadoVM backend against the backend contract (the rate against the cell-by-cell gather, the real and
  * complex sweeps by their residuals, the vector operations, a full CRAM propagation against the dense energy-only
- * exponential), on TornadoVM's default device: PoCL here and in CI. Tolerances as for the OpenCL float64 backend,
- * 1e-12; the task graphs run the reference's scatter in the reference's order without fast math, and
+ * exponential), on TornadoVM's default device: PoCL here and in CI. Tolerances as for the OpenCL float64 backend;
+ * the task graphs run the reference's scatter in the reference's order without fast math, and
  * {@link TornadoMatchesCpuTest} finds the Fig. 3 state within 2.6e-15 of the Java reference per cell.
  */
 class TornadoBackendContractTest extends TransportBackendContractTest {
     TornadoBackendContractTest() {
-        super(1e-12, 1e-12, 1e-12, 1e-12);
+        // The fp64 tolerances of the core backends (measured there within 3.7e-15, 1.4e-15, 6.2e-15, 7.6e-15).
+        super(2e-14, 1e-14, 3e-14, 4e-14);
     }
 
     @Override
