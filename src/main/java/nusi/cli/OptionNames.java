@@ -31,6 +31,7 @@ final class OptionNames {
         OPTIONS.put(Parameter.OUTPUT, "--out");
         OPTIONS.put(Parameter.RESUME, "--resume");
         OPTIONS.put(Parameter.SHARD, "--shard");
+        OPTIONS.put(Parameter.WINDOW, "--window (s)");
         for (Parameter p : Parameter.values()) {
             if (!OPTIONS.containsKey(p)) {
                 throw new IllegalStateException("no option name for parameter " + p);

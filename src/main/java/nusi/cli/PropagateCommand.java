@@ -9,6 +9,7 @@ import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
 import nusi.grid.EnergyResolution;
 import nusi.io.EnergyAngleOutput;
+import nusi.transport.ArrivalWindow;
 import nusi.transport.EnergyAngleResult;
 import nusi.transport.EnergyOperator;
 import nusi.io.Json;
@@ -238,14 +239,26 @@ public final class PropagateCommand implements Callable<Integer> {
     private static PropagationResults.Moments writeMoments(Path dir, EnergyGrid grid, ResonantCrossSection xs,
                                      RelicMedium medium, PinchedSpectrum source, double threshold, PrintWriter stdout) {
         long t0 = System.nanoTime();
-        double crossingTime = medium.distanceKpc() * nusi.physics.PhysicalConstants.CM_PER_KPC
-                / nusi.physics.PhysicalConstants.SPEED_OF_LIGHT_CM_PER_S;
+        double crossingTime = medium.crossingTimeSeconds();
         nusi.transport.ExactMoments.Moments m = nusi.transport.ExactMoments.compute(
                 EnergyOperator.build(grid, xs, medium.columnDensity()),
                 nusi.transport.PhaseSpaceOperator.pairMeans(grid, xs, medium.neutrinoMass(),
                         Runtime.getRuntime().availableProcessors()),
                 ExactEnergyPropagator.initialCounts(grid, source), crossingTime, threshold);
         nusi.io.MomentsOutput.table(m).write(dir.resolve("moments.csv"));
+        // The in-window bracket (a bracket on the arrival-time distribution of the neutrinos above threshold).
+        long ta = System.nanoTime();
+        EnergyGrid above = grid.truncatedBelow(threshold);
+        double[] windows = {1e-2, 1e-1, 1, 10, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+        nusi.transport.ArrivalWindow.Result arrival = nusi.transport.ArrivalWindow.compute(
+                EnergyOperator.build(above, xs, medium.columnDensity(), false),
+                ExactEnergyPropagator.initialCounts(above, source), xs, medium.neutrinoMass(), crossingTime, windows);
+        nusi.io.ArrivalOutput.table(arrival, windows).write(dir.resolve("arrival_window.csv"));
+        nusi.io.ArrivalOutput.plot(dir, arrival, String.format(Locale.ROOT,
+                "Arrival within a window of the unscattered front, above %.3g MeV", threshold));
+        ArrivalWindow.Bracket slab10 = arrival.bracket(ArrivalWindow.Geometry.SLAB, 10);
+        ArrivalWindow.Bracket point10 = arrival.bracket(ArrivalWindow.Geometry.POINT, 10);
+        double arrivalSeconds = (System.nanoTime() - ta) * 1e-9;
         double seconds = (System.nanoTime() - t0) * 1e-9;
         var a = m.aboveThreshold();
         stdout.printf(Locale.ROOT, "above %.3g MeV: mean delay %.3g s (planar slab), %.3g s (3D slab), %.3g s (planar "
@@ -253,7 +266,13 @@ public final class PropagateCommand implements Callable<Integer> {
                         + "slab), %.3g rad (3D)%n",
                 threshold, a.meanDelayPlanarSlab(), a.meanDelay3dSlab(), a.meanDelayPlanarPoint(), a.meanDelay3dPoint(),
                 a.delaySpread3dSlab(), a.rmsAnglePlanarSlab(), a.rmsAngle3dSlab());
-        return new PropagationResults.Moments(a, seconds);
+        stdout.printf(Locale.ROOT, "within 10 s of the front, per emitted neutrino above threshold (F = %.4g): slab "
+                        + "[%.4g, %.4g planar, %.4g 3D], point source [%.4g, %.4g planar, %.4g 3D] (bracket: lower bound, "
+                        + "upper bounds; %.2f s)%n", arrival.fractionAboveThreshold(), slab10.lowerBound(),
+                slab10.upperBoundPlanar(), slab10.upperBound3d(), point10.lowerBound(), point10.upperBoundPlanar(),
+                point10.upperBound3d(), arrivalSeconds);
+        return new PropagationResults.Moments(a, seconds, new PropagationResults.InWindow(10, slab10, point10,
+                arrival.unscattered(), arrival.quadratureDefect(), arrivalSeconds));
     }
 
     /**

@@ -38,6 +38,9 @@ public final class ScanCommand implements Callable<Integer> {
     /** What to scan. */
     public enum What { PROPAGATION, MAP, CORE, ALL, MERGE, SUBMIT }
 
+    /** The propagation bound's criterion. */
+    enum Criterion { ENERGY, TIMING }
+
     @Option(names = "--slurm", description = "submit: through Slurm's sbatch (the only scheduler so far).")
     boolean slurm;
 
@@ -113,6 +116,25 @@ public final class ScanCommand implements Callable<Integer> {
             description = "With --solver 2d: the masses to re-evaluate (default: the lowest mass, the strongest bound and "
                     + "the last bounded mass).")
     double[] checkMasses;
+
+    @Option(names = "--criterion", paramLabel = "energy|timing", defaultValue = "energy",
+            converter = CriterionConverter.class,
+            description = "propagation, all: energy excludes where F < --fraction (the paper); timing adds the bound "
+                    + "where fewer than --fraction arrive above threshold within --window of the unscattered front "
+                    + "(an upper bound of that fraction in the --picture; never weaker than energy) (default: "
+                    + "${DEFAULT-VALUE}).")
+    Criterion criterion;
+
+    @Option(names = "--window", paramLabel = "SECONDS", defaultValue = "10",
+            description = "With --criterion timing: the arrival window after the unscattered front, s (default: "
+                    + "${DEFAULT-VALUE}; SN 1987A's neutrinos arrived within ~13 s).")
+    double window;
+
+    @Option(names = "--picture", paramLabel = "3d-point|planar-point|3d-slab|planar-slab", defaultValue = "3d-point",
+            converter = PictureConverter.class,
+            description = "With --criterion timing: geometry and deflection of the delays, physics.md (default: "
+                    + "${DEFAULT-VALUE}, the most physical; planar-slab is the paper's picture).")
+    nusi.transport.ArrivalWindow.Picture picture;
 
     @Option(names = "--core-profile", paramLabel = "uniform|inverse-square", defaultValue = "uniform",
             converter = ProfileConverter.class,
@@ -257,6 +279,18 @@ public final class ScanCommand implements Callable<Integer> {
             throw new UserError("--convention " + physics.convention.name().toLowerCase(java.util.Locale.ROOT)
                     + " applies to the propagation scans only: the core bound's Eqs. 2-3 are in the paper's convention");
         }
+        boolean timing = criterion == Criterion.TIMING;
+        OptionScope.requireApplicable(spec, timing, "--criterion timing", "--window", "--picture");
+        if (timing && !(what == What.PROPAGATION || what == What.ALL)) {
+            throw new UserError("--criterion timing applies to scan propagation and scan all only");
+        }
+        if (timing && threeStates) {
+            throw new UserError("--criterion timing applies to one relic species (--relic-masses one) only");
+        }
+        if (timing && shard != null) {
+            throw new UserError("--criterion timing does not run in shards yet: scan without --shard");
+        }
+        nusi.bounds.TimingCriterion timingCriterion = timing ? new nusi.bounds.TimingCriterion(window, picture) : null;
         double threshold = physics.threshold();
         int nThreads = transport.threads != null ? transport.threads : Runtime.getRuntime().availableProcessors();
         Scans.Execution ex = new Scans.Execution(out, nThreads, resume, null, -1).withShard(shardOf[0], shardOf[1]);
@@ -264,6 +298,7 @@ public final class ScanCommand implements Callable<Integer> {
         ObjectNode summary = Json.object();
         boolean all = what == What.ALL;
         PropagationBoundCurve curve = null;
+        PropagationBoundCurve timingCurve = null;
         if (all || what == What.PROPAGATION || what == What.MAP) {
             PropagationModel model = new PropagationModel(energyGrid.resolution(threshold), physics.medium(),
                     physics.source(), threshold, physics.convention, physics.relics());
@@ -284,6 +319,23 @@ public final class ScanCommand implements Callable<Integer> {
                 double s = (System.nanoTime() - t0) * 1e-9;
                 summary.set("propagation", propagationSummary(curve, s));
                 printPropagation(stdout, curve, s);
+                if (timing) {
+                    long tt = System.nanoTime();
+                    try (ScanProgress p = new ScanProgress("timing bound", !noProgress)) {
+                        timingCurve = Scans.timingBound(model, timingCriterion, search, m, ex.withListener(p));
+                    }
+                    double st = (System.nanoTime() - tt) * 1e-9;
+                    ObjectNode ts = propagationSummary(timingCurve, st);
+                    ts.put("windowSeconds", window);
+                    ts.put("picture", picture.label());
+                    ts.put("neverWeakerThanEnergy", neverWeaker(curve, timingCurve, tolerance));
+                    summary.set("timing", ts);
+                    printTiming(stdout, curve, timingCurve, timingCriterion, st);
+                    if (!all) {
+                        BoundOutput.writeFig1(out, curve, timingCurve, timingLabel(timingCriterion, fraction, threshold),
+                                m.values(), List.of(), "timing_bound.png");
+                    }
+                }
                 if (solver == PropagateCommand.Solver.TWO_D) {
                     summary.set("check2d", TwoDimensionalCheck.run(curve, checkMasses, model, transport, out, stdout));
                 }
@@ -331,7 +383,8 @@ public final class ScanCommand implements Callable<Integer> {
             summary.set("core", coreSummary(models, logGMax, s));
             printCore(stdout, models, logGMax, s);
             if (all) {
-                BoundOutput.writeFig1(out, curve, m.values(), models);
+                BoundOutput.writeFig1(out, curve, timingCurve, timing ? timingLabel(timingCriterion, fraction, threshold) : null,
+                        m.values(), models, "fig1_bounds.png");
                 stdout.println("Fig. 1 (both excluded regions): " + out.resolve("fig1_bounds.png"));
             }
         }
@@ -455,12 +508,85 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    /** Legend of the timing curve: the window and the picture it assumes. */
+    static String timingLabel(nusi.bounds.TimingCriterion c, double fraction, double threshold) {
+        return String.format(Locale.ROOT, "SN 1987A timing (< %s above %s MeV within %s s, %s)", fraction, threshold,
+                c.windowSeconds(), c.picture().label());
+    }
+
+    /** Per mass, the timing bound at or below the energy bound (to the search tolerance), where both exist. */
+    static boolean neverWeaker(PropagationBoundCurve energy, PropagationBoundCurve timing, double tolerance) {
+        for (int i = 0; i < energy.points().size(); i++) {
+            BoundPoint e = energy.points().get(i);
+            BoundPoint t = timing.points().get(i);
+            if (e.status() == BoundPoint.Status.BOUNDED && !(t.status() == BoundPoint.Status.BOUNDED
+                    && t.log10Coupling() <= e.log10Coupling() + 2 * tolerance
+                    || t.status() == BoundPoint.Status.EXCLUDED_AT_MINIMUM)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void printTiming(PrintWriter out, PropagationBoundCurve energy, PropagationBoundCurve timing,
+                             nusi.bounds.TimingCriterion c, double s) {
+        out.printf(Locale.ROOT, "timing bound (fewer than %s arrive above threshold within %s s, %s), %d masses in "
+                        + "%.1f s -> %s%n", timing.search().fraction(), c.windowSeconds(), c.picture().label(),
+                timing.points().size(), s, this.out.resolve(Scans.TIMING_BOUND + ".csv"));
+        BoundPoint best = timing.strongest();
+        if (best != null) {
+            out.printf(Locale.ROOT, "  strongest: log10 g* = %.3f at log10 M = %.2f%n", best.log10Coupling(),
+                    best.log10Mass());
+        }
+        double most = 0;
+        double at = Double.NaN;
+        for (int i = 0; i < energy.points().size(); i++) {
+            BoundPoint e = energy.points().get(i);
+            BoundPoint t = timing.points().get(i);
+            if (e.status() == BoundPoint.Status.BOUNDED && t.status() == BoundPoint.Status.BOUNDED
+                    && e.log10Coupling() - t.log10Coupling() > most) {
+                most = e.log10Coupling() - t.log10Coupling();
+                at = e.log10Mass();
+            }
+        }
+        out.printf(Locale.ROOT, "  stronger than the energy bound by up to %.3f in log10 g (at log10 M = %.2f)%n", most,
+                at);
+    }
+
     private static void printCore(PrintWriter out, List<CoreModel> models, double log10gMax, double s) {
         out.printf(Locale.ROOT, "core bound (N(2nu->4nu) >= 1 excluded), %.2f s%n", s);
         for (CoreModel c : models) {
             out.printf(Locale.ROOT, "  %s, %s profile: log10 g* = %.3f for M << 2<E>, ends at log10 M = %.2f (g* = 10^%.1f)%n",
                     c.name(), c.profile().label(), c.boundLog10Coupling(1e-3), c.maximumExcludedLog10Mass(log10gMax),
                     log10gMax);
+        }
+    }
+
+    /** energy / timing. */
+    static final class CriterionConverter implements picocli.CommandLine.ITypeConverter<Criterion> {
+        @Override
+        public Criterion convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "energy" -> Criterion.ENERGY;
+                case "timing" -> Criterion.TIMING;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "unknown criterion '" + value + "' (accepted: energy, timing)");
+            };
+        }
+    }
+
+    /** 3d-point / planar-point / 3d-slab / planar-slab. */
+    static final class PictureConverter implements picocli.CommandLine.ITypeConverter<nusi.transport.ArrivalWindow.Picture> {
+        @Override
+        public nusi.transport.ArrivalWindow.Picture convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "3d-point" -> nusi.transport.ArrivalWindow.Picture.THREE_D_POINT;
+                case "planar-point" -> nusi.transport.ArrivalWindow.Picture.PLANAR_POINT;
+                case "3d-slab" -> nusi.transport.ArrivalWindow.Picture.THREE_D_SLAB;
+                case "planar-slab" -> nusi.transport.ArrivalWindow.Picture.PLANAR_SLAB;
+                default -> throw new picocli.CommandLine.TypeConversionException("unknown picture '" + value
+                        + "' (accepted: 3d-point, planar-point, 3d-slab, planar-slab)");
+            };
         }
     }
 

@@ -130,17 +130,34 @@ public final class BoundOutput {
 
     public static void writeFig1(Path dir, PropagationBoundCurve propagation, double[] coreLog10Mass,
                                  List<CoreModel> models) {
+        writeFig1(dir, propagation, null, null, coreLog10Mass, models, "fig1_bounds.png");
+    }
+
+    /** The bounded points of a curve as a line of g against M (MeV). */
+    private static Charts.Line boundLine(PropagationBoundCurve curve, String label, boolean dashed, Color colour) {
+        double[] m = new double[curve.points().size()];
+        double[] g = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            BoundPoint p = curve.points().get(i);
+            m[i] = Math.pow(10, p.log10Mass());
+            g[i] = p.status() == BoundPoint.Status.BOUNDED ? Math.pow(10, p.log10Coupling()) : Double.NaN;
+        }
+        return new Charts.Line(label, m, g, dashed, colour);
+    }
+
+    /**
+     * Fig. 1 with, when given, the delay-aware bound (legend: its window and picture) beside the paper's energy
+     * criterion, into {@code fileName}.
+     */
+    public static void writeFig1(Path dir, PropagationBoundCurve propagation, PropagationBoundCurve timing,
+                                 String timingLabel, double[] coreLog10Mass, List<CoreModel> models, String fileName) {
         List<Charts.Line> lines = new ArrayList<>();
+        if (timing != null) {
+            lines.add(boundLine(timing, timingLabel, true, new Color(0x2ca02c)));
+        }
         if (propagation != null) {
-            double[] m = new double[propagation.points().size()];
-            double[] g = new double[m.length];
-            for (int i = 0; i < m.length; i++) {
-                BoundPoint p = propagation.points().get(i);
-                m[i] = Math.pow(10, p.log10Mass());
-                g[i] = p.status() == BoundPoint.Status.BOUNDED ? Math.pow(10, p.log10Coupling()) : Double.NaN;
-            }
-            lines.add(new Charts.Line("SN 1987A propagation (F < " + propagation.search().fraction() + " above)",
-                    m, g, false, new Color(0x1f77b4)));
+            lines.add(boundLine(propagation, "SN 1987A propagation (F < " + propagation.search().fraction()
+                    + " above)", false, new Color(0x1f77b4)));
         }
         Color[] colours = {new Color(0xd62728), new Color(0xff7f0e), new Color(0x9467bd)};
         for (int k = 0; k < models.size(); k++) {
@@ -184,7 +201,7 @@ public final class BoundOutput {
             plot.addAnnotation(new org.jfree.chart.annotations.XYPolygonAnnotation(xy, null, null,
                     new Color(c.getRed(), c.getGreen(), c.getBlue(), 40)));
         }
-        Figures.save(chart, dir, "fig1_bounds", 1000, 700);
+        Figures.save(chart, dir, fileName.replaceFirst("\\.png$", ""), 1000, 700);
     }
 
     /** The F map with its F = fraction contour (the propagation bound seen from the map). */

@@ -6,6 +6,7 @@ import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
 import nusi.physics.MassStates;
 import nusi.physics.Mediator;
+import nusi.transport.ArrivalWindow;
 import nusi.transport.EnergyAngleResult;
 import nusi.transport.EnergySpectrumResult;
 import nusi.transport.ExactEnergyPropagator;
@@ -52,8 +53,17 @@ public final class PropagationResults {
         }
     }
 
-    /** The exact moments of the neutrinos above threshold (moments.csv has them per bin). */
-    public record Moments(ExactMoments.Summary momentsAboveThreshold, double momentsSeconds) {
+    /**
+     * The exact moments of the neutrinos above threshold (moments.csv has them per bin), and the in-window bracket
+     * at 10 s (arrival_window.csv has it for windows from 0.01 s to 1e8 s).
+     */
+    public record Moments(ExactMoments.Summary momentsAboveThreshold, double momentsSeconds,
+                          InWindow arrivalWithinWindow) {
+    }
+
+    /** Fractions of emitted neutrinos arriving above threshold within the window (ArrivalWindow's bracket). */
+    public record InWindow(double windowSeconds, ArrivalWindow.Bracket slab, ArrivalWindow.Bracket pointSource,
+                           double unscattered, double quadratureDefect, double seconds) {
     }
 
     /** `propagate --solver 1d`: F extrapolated in the bin width, the spectrum on the finest grid. */

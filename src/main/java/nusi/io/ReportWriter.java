@@ -58,6 +58,16 @@ public final class ReportWriter {
                     + fmt(t.get("strongestAtLog10M").asDouble(), 2) + ")", fmt(g3 - flat, 3) + " vs one species",
                     "fig1/three_states/summary.json"));
         }
+        JsonNode timing = scan.get("timing");
+        if (timing != null) {
+            double gt = timing.get("lowestMassLog10gBound").asDouble();
+            rows.add(new Row("timing bound, flat region (fewer than " + timing.get("fraction").asText() + " arrive above "
+                    + "threshold within " + timing.get("windowSeconds").asText() + " s, " + timing.get("picture")
+                    .asText() + "; beyond the paper)", "not considered (energy criterion only)", fmt(gt, 3)
+                    + " (strongest " + fmt(timing.path("strongestLog10gBound").asDouble(Double.NaN), 3) + " at log10 M = "
+                    + fmt(timing.path("strongestAtLog10M").asDouble(Double.NaN), 2) + ")", fmt(gt - flat, 3)
+                    + " vs the energy bound", "fig1/summary.json"));
+        }
         double last = prop.get("lastBoundedLog10M").asDouble();
         double first = prop.get("firstUnboundedLog10M").asDouble();
         rows.add(new Row("propagation bound ends (log10 M/MeV; g <= 10^" + fmt(prop.get("log10gMax").asDouble(), 1) + ")",

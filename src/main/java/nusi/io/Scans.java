@@ -10,6 +10,7 @@ import nusi.bounds.CouplingSearch;
 import nusi.bounds.LogRange;
 import nusi.bounds.PropagationBoundCurve;
 import nusi.bounds.PropagationModel;
+import nusi.bounds.TimingCriterion;
 
 /**
  * The (M, g) scans behind Fig. 1 and Fig. 2, each point journaled by {@link ResumableScan} so that a killed
@@ -21,6 +22,7 @@ public final class Scans {
     }
 
     public static final String PROPAGATION_BOUND = "propagation_bound";
+    public static final String TIMING_BOUND = "timing_bound";
     public static final String FRACTION_MAP = "fraction_map";
     public static final List<String> PROPAGATION_COLUMNS = List.of("log10_M_MeV", "M_MeV", "log10_g_bound",
             "g_bound", "status", "max_F_below_bound", "F_evaluations");
@@ -119,6 +121,31 @@ public final class Scans {
         List<BoundPoint> points = ResumableScan.run(plan, BOUND_POINTS, i -> {
             double logM = masses.at(i);
             return search.search(logM, logG -> model.fractionAboveThreshold(logM, logG));
+        }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
+        if (points == null || ex.sharded()) {
+            return null;
+        }
+        return new PropagationBoundCurve(points, search);
+    }
+
+    /**
+     * The delay-aware bound: per mass the smallest g at which fewer than the search's fraction arrive above threshold
+     * within the criterion's window (its upper bound in the criterion's picture, {@link TimingCriterion}). Journaled
+     * and resumable as the energy bound, in its own file.
+     */
+    public static PropagationBoundCurve timingBound(PropagationModel model, TimingCriterion criterion,
+                                                    CouplingSearch search, LogRange masses, Execution ex) {
+        ObjectNode p = Json.object();
+        p.set("model", describe(model));
+        p.set("criterion", Json.mapper().valueToTree(criterion));
+        p.set("search", Json.mapper().valueToTree(search));
+        p.set("masses", Json.mapper().valueToTree(masses));
+        ResumableScan.Plan plan = new ResumableScan.Plan(ex.directory(), TIMING_BOUND, PROPAGATION_COLUMNS, p,
+                masses.count(), ex.shard(), ex.shards());
+        List<BoundPoint> points = ResumableScan.run(plan, BOUND_POINTS, i -> {
+            double logM = masses.at(i);
+            return search.search(logM, logG -> criterion.searchValue(model,
+                    nusi.physics.Mediator.ofLog10(logM, logG, model.convention()), search.fraction()));
         }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
         if (points == null || ex.sharded()) {
             return null;

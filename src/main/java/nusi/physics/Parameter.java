@@ -23,7 +23,8 @@ public enum Parameter {
     DEVICE("device"),
     OUTPUT("output folder"),
     RESUME("resume"),
-    SHARD("shard");
+    SHARD("shard"),
+    WINDOW("arrival window (s)");
 
     private final String physicsName;
 

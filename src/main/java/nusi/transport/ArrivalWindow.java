@@ -50,6 +50,34 @@ public final class ArrivalWindow {
         }
     }
 
+    /** The four pictures of physics.md: {planar, 3D} deflection x {slab, point source} geometry. */
+    public enum Picture {
+        PLANAR_SLAB(Geometry.SLAB, false), THREE_D_SLAB(Geometry.SLAB, true), PLANAR_POINT(Geometry.POINT, false),
+        THREE_D_POINT(Geometry.POINT, true);
+
+        private final Geometry geometry;
+        private final boolean threeD;
+
+        Picture(Geometry geometry, boolean threeD) {
+            this.geometry = geometry;
+            this.threeD = threeD;
+        }
+
+        public Geometry geometry() {
+            return geometry;
+        }
+
+        /** 3D deflection (random azimuth) rather than planar addition. */
+        public boolean threeD() {
+            return threeD;
+        }
+
+        /** For legends: "3D point source", "planar slab". */
+        public String label() {
+            return (threeD ? "3D " : "planar ") + (geometry == Geometry.SLAB ? "slab" : "point source");
+        }
+    }
+
     /**
      * The bracket for one window and geometry, as fractions of one emitted neutrino above the threshold.
      *
@@ -92,6 +120,13 @@ public final class ArrivalWindow {
      */
     public static Result compute(EnergyOperator op, double[] initial, ScatteringCrossSection xs, double neutrinoMass,
                                  double crossingTime, double[] windows) {
+        return compute(op, initial, xs, neutrinoMass, crossingTime, windows, Geometry.values());
+    }
+
+    /** As {@link #compute(EnergyOperator, double[], ScatteringCrossSection, double, double, double[])} for the given
+     * geometries only (the cost is per geometry and window). */
+    public static Result compute(EnergyOperator op, double[] initial, ScatteringCrossSection xs, double neutrinoMass,
+                                 double crossingTime, double[] windows, Geometry... geometries) {
         EnergyGrid grid = op.grid();
         int n = grid.bins();
         if (initial.length != n) {
@@ -130,7 +165,6 @@ public final class ArrivalWindow {
             u0 += initial[j] * Math.exp(-loss[j]);
         }
         PairWeights pw = new PairWeights(op, xs, neutrinoMass);
-        Geometry[] geometries = Geometry.values();
         int cases = geometries.length * windows.length;
         double[] lower = new double[cases];
         double[] upperP = new double[cases];

@@ -94,6 +94,13 @@ class CliErrorsTest {
         "core --relic-masses three                 | --relic-masses three applies to the propagation scans only",
         "core --convention lagrangian              | --convention lagrangian applies to the propagation scans only",
         "propagation --energy-bins 64 --angle-bins 8 | --energy-bins, --angle-bins apply to --solver 2d only",
+        "propagation --window 5                    | --window applies to --criterion timing only",
+        "propagation --criterion timing --window 0 | --window (s) must be in [1.0E-6, 1.0E12], got 0.0",
+        "propagation --criterion timing --picture curved | unknown picture 'curved' (accepted: 3d-point, planar-point, 3d-slab, planar-slab)",
+        "propagation --criterion speed             | unknown criterion 'speed' (accepted: energy, timing)",
+        "map --criterion timing                    | --criterion timing applies to scan propagation and scan all only",
+        "propagation --criterion timing --relic-masses three | --criterion timing applies to one relic species",
+        "propagation --criterion timing --shard 0/2 | --criterion timing does not run in shards yet",
     })
     void badScanInputIsOneLine(String args, String message) {
         Outcome o = run(("scan " + args.trim() + " --no-progress --out " + System.getProperty("java.io.tmpdir")

@@ -1,0 +1,61 @@
+package nusi.io;
+
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nusi.plots.Charts;
+import nusi.transport.ArrivalWindow;
+
+/**
+ * arrival_window.csv and arrival_window.png: the fraction of emitted neutrinos arriving above threshold within a
+ * window of the unscattered front, bracketed per window and geometry ({@link ArrivalWindow}): a bracket on the
+ * cumulative distribution of their delays.
+ */
+public final class ArrivalOutput {
+    private ArrivalOutput() {
+    }
+
+    /** One row per window: the bracket in the slab and the point-source geometry, per emitted neutrino. */
+    public static CsvTable table(ArrivalWindow.Result r, double[] windows) {
+        CsvTable t = new CsvTable("window_s", "lower_bound_slab", "upper_bound_planar_slab", "upper_bound_3d_slab",
+                "lower_bound_point", "upper_bound_planar_point", "upper_bound_3d_point", "unscattered", "F");
+        for (double w : windows) {
+            ArrivalWindow.Bracket s = r.bracket(ArrivalWindow.Geometry.SLAB, w);
+            ArrivalWindow.Bracket p = r.bracket(ArrivalWindow.Geometry.POINT, w);
+            t.add(w, s.lowerBound(), s.upperBoundPlanar(), s.upperBound3d(), p.lowerBound(), p.upperBoundPlanar(),
+                    p.upperBound3d(), r.unscattered(), r.fractionAboveThreshold());
+        }
+        return t;
+    }
+
+    /** The bracket against the window, as a fraction of F (log window axis), per geometry. */
+    public static void plot(Path dir, ArrivalWindow.Result r, String title) {
+        List<Charts.Line> lines = new ArrayList<>();
+        Color[] colours = {new Color(0x1f77b4), new Color(0xd62728)};
+        for (ArrivalWindow.Geometry g : ArrivalWindow.Geometry.values()) {
+            List<ArrivalWindow.Bracket> bs = r.brackets().stream().filter(b -> b.geometry() == g).toList();
+            if (bs.isEmpty()) {
+                continue;
+            }
+            double[] w = new double[bs.size()];
+            double[] lo = new double[w.length];
+            double[] up = new double[w.length];
+            double[] up3 = new double[w.length];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = bs.get(i).windowSeconds();
+                lo[i] = bs.get(i).lowerBound() / r.fractionAboveThreshold();
+                up[i] = bs.get(i).upperBoundPlanar() / r.fractionAboveThreshold();
+                up3[i] = bs.get(i).upperBound3d() / r.fractionAboveThreshold();
+            }
+            String name = g == ArrivalWindow.Geometry.SLAB ? "slab" : "point source";
+            Color c = colours[g.ordinal() % 2];
+            lines.add(new Charts.Line(name + ": lower bound (every picture)", w, lo, false, c));
+            lines.add(new Charts.Line(name + ": upper bound, planar", w, up, true, c));
+            lines.add(new Charts.Line(name + ": upper bound, 3D", w, up3, true, c.darker().darker()));
+        }
+        Figures.save(Charts.lineChart(title, "window after the unscattered front [s]",
+                "fraction of the neutrinos above threshold arriving within it", true, true, lines), dir,
+                "arrival_window", 1000, 700);
+    }
+}
