@@ -579,7 +579,8 @@ public final class ScanCommand implements Callable<Integer> {
     static final class PictureConverter implements picocli.CommandLine.ITypeConverter<nusi.transport.ArrivalWindow.Picture> {
         @Override
         public nusi.transport.ArrivalWindow.Picture convert(String value) {
-            return switch (value.toLowerCase(Locale.ROOT)) {
+            // config.json records the enum's name (THREE_D_POINT): accepted too
+            return switch (value.toLowerCase(Locale.ROOT).replace('_', '-').replace("three-d", "3d")) {
                 case "3d-point" -> nusi.transport.ArrivalWindow.Picture.THREE_D_POINT;
                 case "planar-point" -> nusi.transport.ArrivalWindow.Picture.PLANAR_POINT;
                 case "3d-slab" -> nusi.transport.ArrivalWindow.Picture.THREE_D_SLAB;
