@@ -36,13 +36,13 @@ public record RelicMedium(double neutrinoMass, double relicDensityPerCm3, boolea
         return new RelicMedium(neutrinoMass, relicDensityPerCm3, dirac, distanceKpc, on);
     }
 
-    /** Density of scattering targets, cm^-3. */
     /** T = D/c, seconds: the unscattered travel time, the scale of every delay (physics.md). */
     public double crossingTimeSeconds() {
         return distanceKpc * PhysicalConstants.CM_PER_KPC / PhysicalConstants.SPEED_OF_LIGHT_CM_PER_S;
     }
 
-        public double targetDensityPerCm3() {
+    /** Density of scattering targets, cm^-3. */
+    public double targetDensityPerCm3() {
         return dirac ? 0.5 * relicDensityPerCm3 : relicDensityPerCm3;
     }
 
