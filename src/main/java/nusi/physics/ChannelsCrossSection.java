@@ -1,0 +1,110 @@
+package nusi.physics;
+
+import nusi.numerics.GaussLegendre;
+
+/**
+ * nu nu -> nu nu through a scalar of mass M with the s-, t- and u-channels (docs/channels.md), Majorana neutrinos in
+ * the Lagrangian convention -(g/2) nubar nu phi, summed over the two helicities of a relic at rest (each of the
+ * medium's density), massless external neutrinos, x = Ef/Ei flat in the CM angle:
+ * <pre>
+ *   dsig/dx = g^4/(32 pi s) [ |s/D_s + t/D_t + u/D_u|^2 + |s/D_s|^2 + (t/D_t)^2 + (u/D_u)^2 ],  t = -s(1-x), u = -s x
+ *           = (s-channel dsig/dx) K(x),  K = 1 + (1 - a) R + (Delta / 2 s^2) (R^2 + T^2 + U^2)
+ * </pre>
+ * with a = M^2/s, T = t/D_t = (1 - x)/(1 - x + a), U = u/D_u = x/(x + a), R = T + U, Delta = |D_s|^2. The s-channel
+ * part is {@link ResonantCrossSection} (flat in x, the resonance at s = M^2); K holds everything else and is smooth in
+ * Ei but for the (s - M^2) of the interference, which the resonant quadrature integrates. With {@link Channels#S},
+ * K = 1. Integrals of K over x: closed forms for a < 0.1 (every term then O(1) and no cancellation), Gauss pieces
+ * for a >= 0.1 (poles at x = -a and 1 + a, a tenth away or more). Immutable.
+ */
+public final class ChannelsCrossSection {
+    private static final GaussLegendre RULE = new GaussLegendre(8);
+    private static final double PIECE = 0.05;
+
+    private final ResonantCrossSection sChannel;
+    private final Channels channels;
+    private final double m;
+    private final double mass2;
+    private final double mGamma2;
+
+    public ChannelsCrossSection(Mediator mediator, double neutrinoMass, Channels channels) {
+        if (channels == Channels.STU && mediator.convention() != Mediator.Convention.LAGRANGIAN) {
+            throw new IllegalArgumentException("the s-, t- and u-channels are written in the Lagrangian convention "
+                    + "-(g/2) nubar nu phi: use it (the paper's convention has no t- and u-channels to map onto)");
+        }
+        this.sChannel = new ResonantCrossSection(mediator, neutrinoMass);
+        this.channels = channels;
+        this.m = neutrinoMass;
+        this.mass2 = mediator.mass() * mediator.mass();
+        double mg = mediator.mass() * mediator.width();
+        this.mGamma2 = mg * mg;
+    }
+
+    /** The s-channel alone: the weight of every integral over Ei (it carries the resonance). */
+    public ResonantCrossSection sChannel() {
+        return sChannel;
+    }
+
+    public Channels channels() {
+        return channels;
+    }
+
+    /** Int_{x1}^{x2} K(x) dx at Ei (0 <= x1 <= x2 <= 1): the cross section into that range over the s-channel's. */
+    public double relativeIntegral(double initialEnergy, double x1, double x2) {
+        double d = x2 - x1;
+        if (!(d > 0)) {
+            return 0;
+        }
+        if (channels == Channels.S) {
+            return d;
+        }
+        double s = 2 * m * initialEnergy;
+        double a = mass2 / s;
+        double delta = (s - mass2) * (s - mass2) + mGamma2;
+        double interference = (1 - a);
+        double square = delta / (2 * s * s);
+        double[] t = a < 0.1 ? closedForms(a, x1, x2) : gauss(a, x1, x2);
+        // t = {int T, int U, int T^2, int U^2, int T U}
+        double r = t[0] + t[1];
+        double q = 2 * t[2] + 2 * t[3] + 2 * t[4];
+        return d + interference * r + square * q;
+    }
+
+    /** {int T, int U, int T^2, int U^2, int TU} over [x1, x2] in closed form (a < 0.1). */
+    static double[] closedForms(double a, double x1, double x2) {
+        double d = x2 - x1;
+        double y1Lo = 1 - x2 + a;   // y1 = 1 - x + a at x2 (its smaller value)
+        double y1Hi = 1 - x1 + a;
+        double y2Lo = x1 + a;
+        double y2Hi = x2 + a;
+        double l1 = Math.log1p(d / y1Lo);
+        double l2 = Math.log1p(d / y2Lo);
+        double intT = d - a * l1;
+        double intU = d - a * l2;
+        double intT2 = d - 2 * a * l1 + a * a * d / (y1Lo * y1Hi);
+        double intU2 = d - 2 * a * l2 + a * a * d / (y2Lo * y2Hi);
+        double intTU = d - a * l1 - a * l2 + a * a / (1 + 2 * a) * (l1 + l2);
+        return new double[]{intT, intU, intT2, intU2, intTU};
+    }
+
+    /** The same by Gauss pieces of at most 0.05 in x (a >= 0.1: the integrands' poles lie >= 0.1 away). */
+    static double[] gauss(double a, double x1, double x2) {
+        double[] out = new double[5];
+        int pieces = Math.max(1, (int) Math.ceil((x2 - x1) / PIECE));
+        for (int p = 0; p < pieces; p++) {
+            double lo = x1 + (x2 - x1) * p / pieces;
+            double hi = x1 + (x2 - x1) * (p + 1) / pieces;
+            for (int k = 0; k < RULE.order(); k++) {
+                double x = RULE.node(k, lo, hi);
+                double w = RULE.weight(k, lo, hi);
+                double t = (1 - x) / (1 - x + a);
+                double u = x / (x + a);
+                out[0] += w * t;
+                out[1] += w * u;
+                out[2] += w * t * t;
+                out[3] += w * u * u;
+                out[4] += w * t * u;
+            }
+        }
+        return out;
+    }
+}

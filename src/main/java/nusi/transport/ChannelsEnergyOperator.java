@@ -1,0 +1,193 @@
+package nusi.transport;
+
+import nusi.grid.EnergyGrid;
+import nusi.physics.ChannelsCrossSection;
+import nusi.physics.Parameter;
+
+/**
+ * The energy-only operator of Eq. 8 (1/cos off) for a cross section whose dsig/dEf is not flat in Ef (s-, t- and
+ * u-channels: {@link ChannelsCrossSection}): the gain from bin i into each bin j <= i is its own bin integral, so
+ * the strict triangle is general rather than rank one ({@link EnergyOperator}'s flat case). Ei is weighted by the
+ * s-channel's dsig/dEf inside bin i (the resonant quadrature) times K integrated over the x = Ef/Ei of bin j, as
+ * EnergyOperator weights it with K = 1; with {@link nusi.physics.Channels#S} both operators coincide (tested).
+ * Counts only (what F needs). Immutable.
+ */
+public final class ChannelsEnergyOperator {
+    private final EnergyGrid grid;
+    private final double columnDensity;
+    private final double[] meanCrossSection;
+    /** gain[j * n + i], MeV^-2, the factor 2 (both final neutrinos) included. */
+    private final double[] gain;
+
+    private ChannelsEnergyOperator(EnergyGrid grid, double columnDensity, double[] meanCrossSection, double[] gain) {
+        this.grid = grid;
+        this.columnDensity = columnDensity;
+        this.meanCrossSection = meanCrossSection;
+        this.gain = gain;
+    }
+
+    public static ChannelsEnergyOperator build(EnergyGrid grid, ChannelsCrossSection xs, double columnDensity) {
+        int n = grid.bins();
+        double[] sigma = new double[n];
+        double[] gain = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            double lo = grid.lowerEdge(i);
+            double hi = grid.upperEdge(i);
+            int source = i;
+            double[] out = new double[i + 2];
+            // v[0]: Ei int K over [Efmin/Ei, 1] (the loss); v[1 + j]: Ei int K over bin j's x (the gain into it).
+            xs.sChannel().integrateDifferential(lo, hi, (e, v) -> {
+                v[0] = e * xs.relativeIntegral(e, xs.sChannel().minimumFinalEnergy(e) / e, 1);
+                for (int j = 0; j < source; j++) {
+                    v[1 + j] = e * xs.relativeIntegral(e, grid.lowerEdge(j) / e, grid.upperEdge(j) / e);
+                }
+                v[1 + source] = e * xs.relativeIntegral(e, lo / e, 1);
+            }, out);
+            double w = hi - lo;
+            sigma[i] = out[0] / w;
+            for (int j = 0; j <= i; j++) {
+                gain[j * n + i] = 2 * out[1 + j] / w;
+            }
+        }
+        return new ChannelsEnergyOperator(grid, columnDensity, sigma, gain);
+    }
+
+    public EnergyGrid grid() {
+        return grid;
+    }
+
+    public double columnDensity() {
+        return columnDensity;
+    }
+
+    /** Bin average of the total cross section, MeV^-2. */
+    public double meanCrossSection(int bin) {
+        return meanCrossSection[bin];
+    }
+
+    /** Gain coefficient (MeV^-2) from bin i into bin j <= i, the factor 2 included. */
+    public double gain(int target, int source) {
+        return target > source ? 0 : gain[target * grid.bins() + source];
+    }
+
+    /** As {@link EnergyOperator#requireResolvedSelfScattering}. */
+    public void requireResolvedSelfScattering(Parameter resolution) {
+        EnergyOperator.requireResolvedSelfScattering(grid, j -> gain(j, j), j -> meanCrossSection[j], resolution);
+    }
+
+    /** F on this grid: exp(A) of the emitted counts by CRAM-48, summed over the bins at or above the threshold. */
+    public double fractionAboveThreshold(double[] initial, double threshold) {
+        double[] w = CramIntegrator.order48().propagate(new Backend(this), initial.clone(), new double[]{1},
+                Integrator.Listener.NONE).states()[0];
+        return grid.countAbove(w, threshold);
+    }
+
+    /**
+     * F extrapolated in the bin width as {@link ExactEnergyPropagator#fractionAboveThreshold(double, int, int,
+     * nusi.physics.ScatteringCrossSection, nusi.physics.RelicMedium, nusi.physics.PinchedSpectrum, double)}: the
+     * same anchored grids above the threshold, each built on its own (the pair integrals do not merge as sums).
+     */
+    public static ExactEnergyPropagator.ExtrapolatedFraction fractionAboveThreshold(
+            double maxEnergy, int binsPerDecade, int levels, ChannelsCrossSection xs,
+            nusi.physics.RelicMedium medium, nusi.physics.PinchedSpectrum source, double threshold) {
+        if (levels < 1 || levels > 5) {
+            throw new IllegalArgumentException("extrapolation levels must be in [1, 5], got " + levels);
+        }
+        EnergyGrid coarsest = EnergyGrid.anchored(threshold, maxEnergy, binsPerDecade, threshold);
+        double[] perLevel = new double[levels];
+        int[] bpd = new int[levels];
+        for (int l = 0; l < levels; l++) {
+            bpd[l] = binsPerDecade << l;
+            EnergyGrid g = EnergyGrid.anchored(threshold, coarsest.maxEnergy(), bpd[l], threshold);
+            ChannelsEnergyOperator op = build(g, xs, medium.columnDensity());
+            if (l == 0) {
+                op.requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);
+            }
+            perLevel[l] = op.fractionAboveThreshold(ExactEnergyPropagator.initialCounts(g, source), threshold);
+        }
+        return ExactEnergyPropagator.extrapolate(perLevel, bpd);
+    }
+
+    /** The vector operations for CRAM: O(N^2) solves from the highest bin down (A is upper triangular in index). */
+    static final class Backend extends HostVectors {
+        private final int n;
+        private final double[] diagonal;
+        /** nD gain, strict part: a[j * n + i], i > j. */
+        private final double[] a;
+
+        Backend(ChannelsEnergyOperator op) {
+            this.n = op.grid.bins();
+            this.diagonal = new double[n];
+            this.a = new double[n * n];
+            double nd = op.columnDensity;
+            for (int i = 0; i < n; i++) {
+                diagonal[i] = nd * (op.gain(i, i) - op.meanCrossSection[i]);
+                for (int j = 0; j < i; j++) {
+                    a[j * n + i] = nd * op.gain(j, i);
+                }
+            }
+        }
+
+        @Override
+        public String description() {
+            return "energy-only, general gain triangle (Java float64)";
+        }
+
+        @Override
+        public int length() {
+            return n;
+        }
+
+        @Override
+        public void apply(Vector xv, Vector outv) {
+            double[] x = HostVectors.of(xv);
+            double[] out = HostVectors.of(outv);
+            double[] in = x == out ? x.clone() : x;
+            for (int j = 0; j < n; j++) {
+                double s = diagonal[j] * in[j];
+                for (int i = j + 1; i < n; i++) {
+                    s += a[j * n + i] * in[i];
+                }
+                out[j] = s;
+            }
+        }
+
+        @Override
+        public void shiftedSolve(double c, Vector bv, Vector yv) {
+            double[] b = HostVectors.of(bv);
+            double[] y = HostVectors.of(yv);
+            for (int j = n - 1; j >= 0; j--) {
+                double s = 0;
+                for (int i = j + 1; i < n; i++) {
+                    s += a[j * n + i] * y[i];
+                }
+                y[j] = (b[j] + c * s) / (1 - c * diagonal[j]);
+            }
+        }
+
+        @Override
+        public void shiftedSolve(double cRe, double cIm, Vector bv, ComplexVector zv) {
+            // (sigma - A) z = sigma b, sigma = 1/c: real transfers act on both parts.
+            double[] sigma = VectorBackend.inverseShift(cRe, cIm);
+            double sr = sigma[0];
+            double si = sigma[1];
+            double[] b = HostVectors.of(bv);
+            HostVectors.Complex z = HostVectors.of(zv);
+            double[] zr = z.re();
+            double[] zi = z.im();
+            for (int j = n - 1; j >= 0; j--) {
+                double pr = sr * b[j];
+                double pi = si * b[j];
+                for (int i = j + 1; i < n; i++) {
+                    pr += a[j * n + i] * zr[i];
+                    pi += a[j * n + i] * zi[i];
+                }
+                double dr = sr - diagonal[j];
+                double q = 1 / (dr * dr + si * si);
+                // (pr + i pi) / (dr + i si)
+                zr[j] = (pr * dr + pi * si) * q;
+                zi[j] = (pi * dr - pr * si) * q;
+            }
+        }
+    }
+}
