@@ -16,13 +16,25 @@ import nusi.transport.ExactEnergyPropagator;
  * energies above the threshold, where angles (tiny) do not matter, so the energy-only solver is exact for it.
  */
 public record PropagationModel(EnergyResolution resolution, RelicMedium medium, PinchedSpectrum source,
-                               double threshold, Mediator.Convention convention, nusi.physics.MassStates relics) {
+                               double threshold, Mediator.Convention convention, nusi.physics.MassStates relics,
+                               nusi.physics.Channels channels) {
     public PropagationModel {
         Objects.requireNonNull(resolution, "resolution");
         Objects.requireNonNull(convention, "convention");
+        Objects.requireNonNull(channels, "channels");
+        if (channels == nusi.physics.Channels.STU && relics != null) {
+            throw new IllegalArgumentException("the s-, t- and u-channels are computed for one relic species, not for "
+                    + "several mass states");
+        }
         Objects.requireNonNull(medium, "medium");
         Objects.requireNonNull(source, "source");
         Validation.requirePositiveFinite("threshold (MeV)", threshold);
+    }
+
+    /** The paper's s-channel. */
+    public PropagationModel(EnergyResolution resolution, RelicMedium medium, PinchedSpectrum source, double threshold,
+                            Mediator.Convention convention, nusi.physics.MassStates relics) {
+        this(resolution, medium, source, threshold, convention, relics, nusi.physics.Channels.S);
     }
 
     /** In the paper's coupling convention. */
@@ -43,7 +55,7 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
     }
 
     public PropagationModel withMedium(RelicMedium m) {
-        return new PropagationModel(resolution, m, source, threshold, convention, relics);
+        return new PropagationModel(resolution, m, source, threshold, convention, relics, channels);
     }
 
     /** The coarsest grid of the resolution, anchored on the threshold. */
@@ -63,6 +75,11 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
             return nusi.transport.MassStatesBackend.fractionAboveThreshold(resolution.maxEnergy(),
                     resolution.binsPerDecade(), resolution.extrapolationLevels(), mediator, relics,
                     medium.columnDensity(), source, threshold);
+        }
+        if (channels == nusi.physics.Channels.STU) {
+            return nusi.transport.ChannelsEnergyOperator.fractionAboveThreshold(resolution.maxEnergy(),
+                    resolution.binsPerDecade(), resolution.extrapolationLevels(), new nusi.physics.ChannelsCrossSection(
+                            mediator, medium.neutrinoMass(), channels), medium, source, threshold);
         }
         ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
         return ExactEnergyPropagator.fractionAboveThreshold(resolution.maxEnergy(), resolution.binsPerDecade(),

@@ -45,6 +45,12 @@ public final class PhysicsOptions {
                     + "g_lagrangian = 2 g_paper with 4 x 56.65 cm^-3 is the paper's model (default: ${DEFAULT-VALUE}).")
     nusi.physics.Mediator.Convention convention;
 
+    @Option(names = "--channels", paramLabel = "s|stu", defaultValue = "s", converter = ChannelsConverter.class,
+            description = "Diagrams: s (the paper's resonant s-channel) or stu (s, t and u with their interferences, "
+                    + "Majorana, docs/channels.md; needs --convention lagrangian; energy-only solver, one relic "
+                    + "species) (default: ${DEFAULT-VALUE}).")
+    nusi.physics.Channels channels;
+
     @Option(names = "--dirac", description = "Dirac neutrinos: half of the relic states are sterile, so half the targets.")
     boolean dirac;
 
@@ -129,6 +135,36 @@ public final class PhysicsOptions {
 
     double threshold() {
         return Validation.requirePositiveFinite("--threshold (MeV)", threshold);
+    }
+
+    /** --channels stu only where it is implemented: the Lagrangian convention, Majorana, one relic species. */
+    void requireChannelsApplicable() {
+        if (channels != nusi.physics.Channels.STU) {
+            return;
+        }
+        if (convention != nusi.physics.Mediator.Convention.LAGRANGIAN) {
+            throw new UserError("--channels stu needs --convention lagrangian (the t- and u-channels are written for "
+                    + "the Lagrangian -(g/2) nubar nu phi)");
+        }
+        if (dirac) {
+            throw new UserError("--channels stu with --dirac is not implemented (Majorana only)");
+        }
+        if (!relicMasses.equalsIgnoreCase("one")) {
+            throw new UserError("--channels stu applies to one relic species (--relic-masses one) only");
+        }
+    }
+
+    /** Accepts s / stu. */
+    static final class ChannelsConverter implements picocli.CommandLine.ITypeConverter<nusi.physics.Channels> {
+        @Override
+        public nusi.physics.Channels convert(String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "s" -> nusi.physics.Channels.S;
+                case "stu" -> nusi.physics.Channels.STU;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "unknown channels '" + value + "' (accepted: s, stu)");
+            };
+        }
     }
 
     /** Accepts paper / lagrangian. */

@@ -123,6 +123,17 @@ public final class PropagateCommand implements Callable<Integer> {
         if (physics.relics() != null) {
             return propagateMassStates(mediator, medium, source, threshold, dir, stdout);
         }
+        physics.requireChannelsApplicable();
+        if (physics.channels == nusi.physics.Channels.STU) {
+            if (solver == Solver.TWO_D) {
+                throw new UserError("--channels stu applies to the energy-only solver (--solver 1d) only");
+            }
+            if (moments) {
+                throw new UserError("--moments with --channels stu is not implemented (the moment chains assume the "
+                        + "s-channel's flat dsig/dEf)");
+            }
+            return propagateChannels(mediator, medium, source, threshold, dir, stdout);
+        }
         OptionScope.requireApplicable(spec, solver == Solver.ONE_D, "--solver 1d (2d: --energy-bins)",
                 "--bins-per-decade", "--extrapolation-levels");
         if (solver == Solver.TWO_D) {
@@ -334,6 +345,44 @@ public final class PropagateCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; %s; log10 M/MeV = %.3f, "
                         + "log10 g = %.3f; estimated error %.1e; %.3f s)%n", fx.value(), threshold, relics.description(),
                 logM, logG, fx.errorEstimate(), seconds);
+        stdout.println("wrote " + dir.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    /**
+     * The energy-only propagation with the s-, t- and u-channels: F extrapolated in the bin width (general gain
+     * triangle on each grid above the threshold), and the spectrum on the coarsest grid from --e-min.
+     */
+    private int propagateChannels(Mediator mediator, RelicMedium medium, PinchedSpectrum source, double threshold,
+                                  Path dir, PrintWriter stdout) {
+        EnergyResolution resolution = energyGrid.resolution(threshold);
+        nusi.physics.ChannelsCrossSection xs = new nusi.physics.ChannelsCrossSection(mediator, medium.neutrinoMass(),
+                physics.channels);
+        long t0 = System.nanoTime();
+        ExactEnergyPropagator.ExtrapolatedFraction fx = nusi.transport.ChannelsEnergyOperator.fractionAboveThreshold(
+                resolution.maxEnergy(), resolution.binsPerDecade(), resolution.extrapolationLevels(), xs, medium,
+                source, threshold);
+        EnergyGrid grid = resolution.grid(threshold);
+        nusi.transport.ChannelsEnergyOperator op = nusi.transport.ChannelsEnergyOperator.build(grid, xs,
+                medium.columnDensity());
+        op.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
+        double[] initial = ExactEnergyPropagator.initialCounts(grid, source);
+        double[] fin = op.propagate(initial);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        ObjectNode cfg = RunRecord.of(spec);
+        requireNoEarlierResults(dir);
+        Json.write(dir.resolve("config.json"), cfg);
+        SpectrumOutput.write(dir, grid, initial, fin, threshold, String.format(Locale.ROOT,
+                "Spectrum before and after nuSI, s-, t- and u-channels: log10(M/MeV) = %.2f, log10 g = %.2f", logM,
+                logG));
+        Json.write(dir.resolve("result.json"), new PropagationResults.ChannelsResult(fx.value(), threshold,
+                PropagationResults.Point.of(mediator, "1d", PropagationResults.Grid.of(grid)),
+                grid.countAbove(fin, threshold), fx.errorEstimate(), fx.perLevel(), fx.binsPerDecade(),
+                physics.channels.name().toLowerCase(Locale.ROOT), medium.relicDensityPerCm3(), seconds));
+        stdout.printf(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; s-, t- and u-channels, "
+                        + "Lagrangian convention; log10 M/MeV = %.3f, log10 g = %.3f; extrapolated over %s bins per "
+                        + "decade: estimated error %.1e; spectrum on %d energy bins, %.3f s)%n", fx.value(), threshold,
+                logM, logG, java.util.Arrays.toString(fx.binsPerDecade()), fx.errorEstimate(), grid.bins(), seconds);
         stdout.println("wrote " + dir.toAbsolutePath().normalize());
         return 0;
     }

@@ -271,6 +271,9 @@ public final class ScanCommand implements Callable<Integer> {
         OptionScope.requireApplicable(spec, threeStates, "--relic-masses three", "--mass-sum-ev", "--ordering",
                 "--flavour");
         OptionScope.requireApplicable(spec, !threeStates, "--relic-masses one", "--neutrino-mass-ev");
+        if (physics.channels == nusi.physics.Channels.STU && what == What.CORE) {
+            throw new UserError("--channels stu applies to the propagation scans only");
+        }
         if (threeStates && what == What.CORE) {
             throw new UserError("--relic-masses three applies to the propagation scans only");
         }
@@ -300,8 +303,17 @@ public final class ScanCommand implements Callable<Integer> {
         PropagationBoundCurve curve = null;
         PropagationBoundCurve timingCurve = null;
         if (all || what == What.PROPAGATION || what == What.MAP) {
+            physics.requireChannelsApplicable();
+            boolean stu = physics.channels == nusi.physics.Channels.STU;
+            if (stu && solver == PropagateCommand.Solver.TWO_D) {
+                throw new UserError("--channels stu applies to the energy-only solver (--solver 1d) only");
+            }
+            if (stu && timing) {
+                throw new UserError("--criterion timing with --channels stu is not implemented (the in-window "
+                        + "bracket assumes the s-channel's flat dsig/dEf)");
+            }
             PropagationModel model = new PropagationModel(energyGrid.resolution(threshold), physics.medium(),
-                    physics.source(), threshold, physics.convention, physics.relics());
+                    physics.source(), threshold, physics.convention, physics.relics(), physics.channels);
             if (model.relics() != null && solver == PropagateCommand.Solver.TWO_D) {
                 throw new UserError("--relic-masses three applies to the energy-only solver (--solver 1d) only");
             }

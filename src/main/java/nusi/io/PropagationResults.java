@@ -88,6 +88,13 @@ public final class PropagationResults {
                               double[] distancesKpc) {
     }
 
+    /** `propagate --channels stu` (energy-only; the spectrum on the coarsest grid, counts only). */
+    public record ChannelsResult(double fractionAboveThreshold, double thresholdMeV, @JsonUnwrapped Point point,
+                                 double fractionAboveThresholdOnGrid, double fractionExtrapolationErrorEstimate,
+                                 double[] fractionPerGrid, int[] binsPerDecadePerGrid, String channels,
+                                 double relicDensityPerHelicityPerCm3, double runtimeSeconds) {
+    }
+
     /** `propagate --relic-masses three`. */
     public record MassStatesResult(double fractionAboveThreshold, double thresholdMeV, @JsonUnwrapped Point point,
                                    double fractionAboveThresholdOnGrid, double fractionExtrapolationErrorEstimate,

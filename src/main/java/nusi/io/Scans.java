@@ -230,6 +230,10 @@ public final class Scans {
         m.set("source", Json.mapper().valueToTree(model.source()));
         m.put("thresholdMeV", model.threshold());
         m.put("convention", model.convention().name().toLowerCase(Locale.ROOT));
+        if (model.channels() != nusi.physics.Channels.S) {
+            // only when not the paper's, so that journals of earlier s-channel scans still resume
+            m.put("channels", model.channels().name().toLowerCase(Locale.ROOT));
+        }
         if (model.relics() != null) {
             m.set("relicMassStates", Json.mapper().valueToTree(model.relics()));
         }

@@ -75,11 +75,15 @@ public final class ChannelsEnergyOperator {
         EnergyOperator.requireResolvedSelfScattering(grid, j -> gain(j, j), j -> meanCrossSection[j], resolution);
     }
 
-    /** F on this grid: exp(A) of the emitted counts by CRAM-48, summed over the bins at or above the threshold. */
-    public double fractionAboveThreshold(double[] initial, double threshold) {
-        double[] w = CramIntegrator.order48().propagate(new Backend(this), initial.clone(), new double[]{1},
+    /** Counts per bin at r = D: exp(A) of the given counts by CRAM-48. */
+    public double[] propagate(double[] initial) {
+        return CramIntegrator.order48().propagate(new Backend(this), initial.clone(), new double[]{1},
                 Integrator.Listener.NONE).states()[0];
-        return grid.countAbove(w, threshold);
+    }
+
+    /** F on this grid: the counts at r = D summed over the bins at or above the threshold. */
+    public double fractionAboveThreshold(double[] initial, double threshold) {
+        return grid.countAbove(propagate(initial), threshold);
     }
 
     /**

@@ -64,6 +64,10 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --relic-masses three --solver 2d | --relic-masses three | applies to the energy-only solver",
         "--log-m -3.5 --log-g -1.75 --bins-per-decade 3000 | --bins-per-decade | times 2^(--extrapolation-levels - 1) must be <= 10000, got 12000",
         "--log-m -3.5 --log-g -1.75 --solver 2d --energy-bins 50000 --angle-bins 256 | --energy-bins | needs about 47.5 GiB",
+        "--log-m -3.5 --log-g -1.75 --channels stu | --channels stu | needs --convention lagrangian",
+        "--log-m -3.5 --log-g -1.75 --channels st | --channels | unknown channels 'st' (accepted: s, stu)",
+        "--log-m -3.5 --log-g -1.75 --convention lagrangian --channels stu --solver 2d | --channels stu | applies to the energy-only solver",
+        "--log-m -3.5 --log-g -1.75 --convention lagrangian --channels stu --moments | --moments with --channels stu | is not implemented",
     })
     void badPropagateInputIsOneLineNamingTheParameter(String args, String parameter, String message) {
         Outcome o = run(("propagate " + args.trim()).split("\\s+"));
@@ -101,6 +105,8 @@ class CliErrorsTest {
         "map --criterion timing                    | --criterion timing applies to scan propagation and scan all only",
         "propagation --criterion timing --relic-masses three | --criterion timing applies to one relic species",
         "propagation --criterion timing --shard 0/2 | --criterion timing does not run in shards yet",
+        "core --channels stu                       | --channels stu applies to the propagation scans only",
+        "propagation --convention lagrangian --channels stu --criterion timing | --criterion timing with --channels stu is not implemented",
     })
     void badScanInputIsOneLine(String args, String message) {
         Outcome o = run(("scan " + args.trim() + " --no-progress --out " + System.getProperty("java.io.tmpdir")

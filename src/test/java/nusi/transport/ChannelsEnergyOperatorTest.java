@@ -47,6 +47,23 @@ class ChannelsEnergyOperatorTest {
     }
 
     @Test
+    void forALightMediatorAllChannelsActAsASixTimesLargerSChannel() {
+        // s >> M^2 for every energy above threshold: K = 6 but within a = M^2/s of x = 0 and 1, so F with all channels
+        // at g is the s-channel's F at 6^(1/4) g (the same flat spectrum of produced neutrinos, six times the rate).
+        nusi.bounds.PropagationModel s = new nusi.bounds.PropagationModel(nusi.grid.EnergyResolution.defaults(),
+                MEDIUM, PinchedSpectrum.paperDefault(), 5.0, Mediator.Convention.LAGRANGIAN, null, Channels.S);
+        nusi.bounds.PropagationModel stu = new nusi.bounds.PropagationModel(nusi.grid.EnergyResolution.defaults(),
+                MEDIUM, PinchedSpectrum.paperDefault(), 5.0, Mediator.Convention.LAGRANGIAN, null, Channels.STU);
+        for (double logG : new double[]{-2.2, -1.9}) {
+            double fStu = stu.fractionAboveThreshold(Mediator.ofLog10(-7, logG, Mediator.Convention.LAGRANGIAN));
+            double fS = s.fractionAboveThreshold(Mediator.ofLog10(-7, logG + Math.log10(6) / 4,
+                    Mediator.Convention.LAGRANGIAN));
+            // measured 6.7e-9 and 9.7e-8 (the ends of x, and the extrapolation's error)
+            assertThat(fStu / fS - 1).as("log10 g = %s", logG).isCloseTo(0, within(5e-7));
+        }
+    }
+
+    @Test
     void allChannelsLowerFWhereSIsFarAboveM2() {
         // Light mediator near the s-channel's bound: six times the scattering; measured F 0.106 (s) and 6.4e-6 (stu).
         EnergyGrid g = EnergyGrid.anchored(5, 300, 40, 5).truncatedBelow(5);
