@@ -70,11 +70,23 @@ public final class ReproduceCommand implements Callable<Integer> {
         run(stderr, args(List.of("scan", "propagation", "--relic-masses", "three", "--out",
                 out.resolve("fig1").resolve("three_states").toString()), common,
                 quick ? List.of("--masses", "12", "--bins-per-decade", "40") : List.of()));
+        // Beyond the paper: nuSIprop's convention, its s-channel alone and with the t- and u-channels.
+        run(stderr, args(List.of("scan", "propagation", "--convention", "lagrangian", "--out",
+                out.resolve("fig1").resolve("lagrangian_s").toString()), common,
+                quick ? List.of("--masses", "12", "--bins-per-decade", "40") : List.of()));
+        run(stderr, args(List.of("scan", "propagation", "--convention", "lagrangian", "--channels", "stu", "--out",
+                out.resolve("fig1").resolve("lagrangian_stu").toString()), common,
+                quick ? List.of("--masses", "12", "--bins-per-decade", "40") : List.of()));
         java.util.Map<String, java.nio.file.Path> models = new java.util.LinkedHashMap<>();
         models.put("paper's model: one species, 330 cm^-3", out.resolve("fig1").resolve("propagation_bound.csv"));
         models.put("three mass states (normal, sum 0.1 eV, nu_e), 110 cm^-3 each",
                 out.resolve("fig1").resolve("three_states").resolve("propagation_bound.csv"));
-        nusi.io.BoundOutput.writeModelComparison(out.resolve("fig1"), models);
+        String sOnly = "nuSIprop's s-channel: 56.65 cm^-3 per helicity (g_lagrangian / 2)";
+        String stu = "s-, t- and u-channels, 56.65 cm^-3 per helicity (g_lagrangian / 2)";
+        models.put(sOnly, out.resolve("fig1").resolve("lagrangian_s").resolve("propagation_bound.csv"));
+        models.put(stu, out.resolve("fig1").resolve("lagrangian_stu").resolve("propagation_bound.csv"));
+        nusi.io.BoundOutput.writeModelComparison(out.resolve("fig1"), models, java.util.Map.of(sOnly, -Math.log10(2),
+                stu, -Math.log10(2)));
         stage(stdout, 3, "Fig. 2: core 2nu -> 4nu map, default and conservative cases");
         run(stderr, args(List.of("scan", "core", "--out", out.resolve("fig2").toString()), common,
                 quick ? List.of("--masses", "25", "--couplings", "15") : List.of()));

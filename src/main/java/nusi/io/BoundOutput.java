@@ -100,6 +100,15 @@ public final class BoundOutput {
      * propagation_bound.csv files (label -> file), bounded points only.
      */
     public static void writeModelComparison(Path dir, java.util.Map<String, Path> bounds) {
+        writeModelComparison(dir, bounds, java.util.Map.of());
+    }
+
+    /**
+     * As above, with a shift of log10 g per label (e.g. -log10 2: a Lagrangian-convention bound drawn in the paper's
+     * g, g_paper = g_lagrangian / 2).
+     */
+    public static void writeModelComparison(Path dir, java.util.Map<String, Path> bounds,
+                                            java.util.Map<String, Double> log10Shift) {
         List<Charts.Line> lines = new ArrayList<>();
         Color[] colours = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)};
         int k = 0;
@@ -118,14 +127,15 @@ public final class BoundOutput {
             for (int i = 0; i < m.length; i++) {
                 String[] cells = text.get(i + 1).split(",");
                 m[i] = Math.pow(10, Double.parseDouble(cells[im]));
-                double lg = Double.parseDouble(cells[ig]);
+                double lg = Double.parseDouble(cells[ig]) + log10Shift.getOrDefault(e.getKey(), 0.0);
                 g[i] = Double.isFinite(lg) ? Math.pow(10, lg) : Double.NaN;
             }
             lines.add(new Charts.Line(e.getKey(), m, g, k > 0, colours[k % colours.length]));
             k++;
         }
         Figures.save(Charts.lineChart("SN 1987A propagation bound (excluded above each line): models compared",
-                "mediator mass M [MeV]", "coupling g", true, true, lines), dir, "fig1_models", 1000, 700);
+                "mediator mass M [MeV]", "coupling g (the paper's convention)", true, true, lines), dir, "fig1_models",
+                1000, 700);
     }
 
     public static void writeFig1(Path dir, PropagationBoundCurve propagation, double[] coreLog10Mass,

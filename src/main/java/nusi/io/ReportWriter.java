@@ -58,6 +58,18 @@ public final class ReportWriter {
                     + fmt(t.get("strongestAtLog10M").asDouble(), 2) + ")", fmt(g3 - flat, 3) + " vs one species",
                     "fig1/three_states/summary.json"));
         }
+        Path lagS = results.resolve("fig1").resolve("lagrangian_s").resolve("summary.json");
+        Path lagStu = results.resolve("fig1").resolve("lagrangian_stu").resolve("summary.json");
+        if (Files.exists(lagS) && Files.exists(lagStu)) {
+            double gs = Json.read(lagS).get("propagation").get("lowestMassLog10gBound").asDouble();
+            JsonNode t = Json.read(lagStu).get("propagation");
+            double gstu = t.get("lowestMassLog10gBound").asDouble();
+            rows.add(new Row("propagation bound, flat region, s-, t- and u-channels (Lagrangian convention, 56.65 "
+                    + "cm^-3 per helicity; beyond the paper)", "not considered (s-channel only)", fmt(gstu, 3)
+                    + " (s-channel alone in the same convention: " + fmt(gs, 3) + ")", fmt(gstu - gs, 3)
+                    + " vs the s-channel (log10(6)/4 = 0.195 expected: six times the rate for M^2 << s)",
+                    "fig1/lagrangian_stu/summary.json"));
+        }
         JsonNode timing = scan.get("timing");
         if (timing != null) {
             double gt = timing.get("lowestMassLog10gBound").asDouble();
