@@ -337,11 +337,9 @@ public final class ScanCommand implements Callable<Integer> {
                         timingCurve = Scans.timingBound(model, timingCriterion, search, m, ex.withListener(p));
                     }
                     double st = (System.nanoTime() - tt) * 1e-9;
-                    ObjectNode ts = propagationSummary(timingCurve, st);
-                    ts.put("windowSeconds", window);
-                    ts.put("picture", picture.label());
-                    ts.put("neverWeakerThanEnergy", neverWeaker(curve, timingCurve, tolerance));
-                    summary.set("timing", ts);
+                    summary.set("timing", Json.mapper().valueToTree(new nusi.io.ScanSummaries.Timing(
+                            nusi.io.ScanSummaries.Bound.of(timingCurve, st), window, picture.label(),
+                            neverWeaker(curve, timingCurve, tolerance))));
                     printTiming(stdout, curve, timingCurve, timingCriterion, st);
                     if (!all) {
                         BoundOutput.writeFig1(out, curve, timingCurve, timingLabel(timingCriterion, fraction, threshold),
@@ -456,42 +454,13 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     static ObjectNode propagationSummary(PropagationBoundCurve curve, double seconds) {
-        ObjectNode o = Json.object();
-        BoundPoint low = curve.lowestMass();
-        o.put("lowestLog10M", low.log10Mass());
-        o.put("lowestMassLog10gBound", low.log10Coupling());
-        o.put("lowestMassStatus", low.status().label());
-        BoundPoint best = curve.strongest();
-        if (best != null) {
-            o.put("strongestLog10gBound", best.log10Coupling());
-            o.put("strongestAtLog10M", best.log10Mass());
-        }
-        BoundPoint last = curve.lastBounded();
-        BoundPoint first = curve.firstUnbounded();
-        o.put("lastBoundedLog10M", last == null ? Double.NaN : last.log10Mass());
-        o.put("lastBoundedLog10g", last == null ? Double.NaN : last.log10Coupling());
-        o.put("firstUnboundedLog10M", first == null ? Double.NaN : first.log10Mass());
-        o.put("log10gMax", curve.search().log10gMax());
-        o.put("fraction", curve.search().fraction());
-        int evaluations = 0;
-        for (BoundPoint p : curve.points()) {
-            evaluations += p.evaluations();
-        }
-        o.put("fEvaluations", evaluations);
-        o.put("seconds", seconds);
-        return o;
+        return Json.mapper().valueToTree(nusi.io.ScanSummaries.Bound.of(curve, seconds));
     }
 
     static ObjectNode coreSummary(List<CoreModel> models, double log10gMax, double seconds) {
         ObjectNode o = Json.object();
         for (CoreModel c : models) {
-            ObjectNode m = o.putObject(c.key());
-            m.put("name", c.name());
-            m.put("flatLog10gBound", c.boundLog10Coupling(1e-3));
-            m.put("endsAtLog10M", c.maximumExcludedLog10Mass(log10gMax));
-            m.put("neutrinoDensityPerCm3", c.neutrinoDensityPerCm3());
-            m.put("meanFreePathKm", c.meanFreePathCm() / 1e5);
-            m.put("nucleonScatterings", c.nucleonScatterings());
+            o.set(c.key(), Json.mapper().valueToTree(nusi.io.ScanSummaries.Core.of(c, log10gMax)));
         }
         o.put("log10gMax", log10gMax);
         o.put("seconds", seconds);

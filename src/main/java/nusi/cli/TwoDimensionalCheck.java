@@ -66,14 +66,8 @@ final class TwoDimensionalCheck {
             double f2 = r.fractionAboveThreshold();
             double rel = f2 / f1 - 1;
             table.add(p.log10Mass(), logG, f1, f2, rel, r.errorEstimate(), r.meanAngleAboveThreshold(), r.seconds());
-            ObjectNode o = results.addObject();
-            o.put("log10M", p.log10Mass());
-            o.put("log10g", logG);
-            o.put("F1d", f1);
-            o.put("F2d", f2);
-            o.put("relativeDifference", rel);
-            o.put("errorEstimate", r.errorEstimate());
-            o.put("integrator", r.integrator());
+            results.add(nusi.io.Json.mapper().valueToTree(new nusi.io.ScanSummaries.Check2d(p.log10Mass(), logG, f1,
+                    f2, rel, r.errorEstimate(), r.integrator())));
             stdout.printf(Locale.ROOT, "  2d check at log10 M = %.3f, log10 g* = %.3f: F_2d = %.5e, F_1d = %.5e "
                             + "(same %d-bin energy grid), difference %.2e (%s, error estimate %.1e), %.1f s%n",
                     p.log10Mass(), logG, f2, f1, eg.bins(), rel, r.integrator(), r.errorEstimate(), r.seconds());
