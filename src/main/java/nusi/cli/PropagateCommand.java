@@ -265,6 +265,9 @@ public final class PropagateCommand implements Callable<Integer> {
                 EnergyOperator.build(above, xs, medium.columnDensity(), false),
                 ExactEnergyPropagator.initialCounts(above, source), xs, medium.neutrinoMass(), crossingTime, windows);
         nusi.io.ArrivalOutput.table(arrival, windows).write(dir.resolve("arrival_window.csv"));
+        nusi.io.ArrivalOutput.perBinTable(arrival, windows).write(dir.resolve("arrival_window_per_bin.csv"));
+        nusi.io.ArrivalOutput.plotPerBin(dir, arrival, windows, String.format(Locale.ROOT,
+                "Arrival time against energy: 3D point source, upper bound, above %.3g MeV", threshold));
         nusi.io.ArrivalOutput.plot(dir, arrival, String.format(Locale.ROOT,
                 "Arrival within a window of the unscattered front, above %.3g MeV", threshold));
         ArrivalWindow.Bracket slab10 = arrival.bracket(ArrivalWindow.Geometry.SLAB, 10);

@@ -29,6 +29,51 @@ public final class ArrivalOutput {
         return t;
     }
 
+    /** One row per energy bin and window: the neutrinos of that bin at Earth and the bracket of those in the window. */
+    public static CsvTable perBinTable(ArrivalWindow.Result r, double[] windows) {
+        CsvTable t = new CsvTable("E_low_MeV", "E_high_MeV", "window_s", "count_per_emitted", "lower_bound_slab",
+                "upper_bound_planar_slab", "upper_bound_3d_slab", "lower_bound_point", "upper_bound_planar_point",
+                "upper_bound_3d_point");
+        for (int j = 0; j < r.grid().bins(); j++) {
+            for (double w : windows) {
+                ArrivalWindow.Bracket s = r.bracket(ArrivalWindow.Geometry.SLAB, w);
+                ArrivalWindow.Bracket p = r.bracket(ArrivalWindow.Geometry.POINT, w);
+                t.add(r.grid().lowerEdge(j), r.grid().upperEdge(j), w, r.countsPerBin()[j], s.lowerBoundPerBin()[j],
+                        s.upperBoundPlanarPerBin()[j], s.upperBound3dPerBin()[j], p.lowerBoundPerBin()[j],
+                        p.upperBoundPlanarPerBin()[j], p.upperBound3dPerBin()[j]);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * arrival_time_energy.png: per energy bin (x) and window (y, log), the share of that bin's neutrinos that can
+     * arrive within the window (colour: the 3D point source's upper bound), i.e. arrival time against energy.
+     */
+    public static void plotPerBin(Path dir, ArrivalWindow.Result r, double[] windows, String title) {
+        int n = r.grid().bins();
+        int k = windows.length;
+        double[] x = new double[n * k];
+        double[] y = new double[n * k];
+        double[] z = new double[n * k];
+        int p = 0;
+        for (int j = 0; j < n; j++) {
+            for (int q = 0; q < k; q++) {
+                ArrivalWindow.Bracket b = r.bracket(ArrivalWindow.Geometry.POINT, windows[q]);
+                x[p] = Math.log10(r.grid().logCentre(j));
+                y[p] = Math.log10(windows[q]);
+                double count = r.countsPerBin()[j];
+                z[p] = count > 0 ? b.upperBound3dPerBin()[j] / count : 0;
+                p++;
+            }
+        }
+        double dx = n > 1 ? Math.log10(r.grid().logCentre(1) / r.grid().logCentre(0)) : 0.1;
+        double dy = k > 1 ? Math.log10(windows[1] / windows[0]) : 1;
+        Figures.save(Charts.colourMap(title, "log10(E / MeV)", "log10(window after the unscattered front / s)",
+                new Charts.ColourMap(x, y, z, dx, dy, 0, 1, "share of the bin within the window (upper bound)"),
+                List.of(), false), dir, "arrival_time_energy", 1000, 700);
+    }
+
     /** The bracket against the window, as a fraction of F (log window axis), per geometry. */
     public static void plot(Path dir, ArrivalWindow.Result r, String title) {
         List<Charts.Line> lines = new ArrayList<>();

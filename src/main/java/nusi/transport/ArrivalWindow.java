@@ -86,7 +86,8 @@ public final class ArrivalWindow {
      * @param upperBound3d     an upper bound with 3D deflection (random azimuth)
      */
     public record Bracket(Geometry geometry, double windowSeconds, double lowerBound, double upperBoundPlanar,
-                          double upperBound3d) {
+                          double upperBound3d, double[] lowerBoundPerBin, double[] upperBoundPlanarPerBin,
+                          double[] upperBound3dPerBin) {
         /** The upper bound of the given deflection picture. */
         public double upperBound(boolean threeD) {
             return threeD ? upperBound3d : upperBoundPlanar;
@@ -97,9 +98,10 @@ public final class ArrivalWindow {
      * @param fractionAboveThreshold F, all neutrinos above threshold whatever their delay
      * @param unscattered            U0, those that never scattered (delay zero)
      * @param quadratureDefect       |U0 + int (all last scatterings) - F| / F on the nodes used
+     * @param countsPerBin           the neutrinos per bin of the operator's grid at r = D (their sum is F)
      */
     public record Result(double fractionAboveThreshold, double unscattered, double quadratureDefect,
-                         List<Bracket> brackets) {
+                         List<Bracket> brackets, EnergyGrid grid, double[] countsPerBin) {
         public Bracket bracket(Geometry geometry, double windowSeconds) {
             for (Bracket b : brackets) {
                 if (b.geometry() == geometry && b.windowSeconds() == windowSeconds) {
@@ -166,9 +168,13 @@ public final class ArrivalWindow {
         }
         PairWeights pw = new PairWeights(op, xs, neutrinoMass);
         int cases = geometries.length * windows.length;
-        double[] lower = new double[cases];
-        double[] upperP = new double[cases];
-        double[] upper3 = new double[cases];
+        double[][] lower = new double[cases][n];
+        double[][] upperP = new double[cases][n];
+        double[][] upper3 = new double[cases][n];
+        double[] u0PerBin = new double[n];
+        for (int j = 0; j < n; j++) {
+            u0PerBin[j] = initial[j] * Math.exp(-loss[j]);
+        }
         double all = 0;
         double[] surv = new double[n];
         double[] unsc = new double[n];
@@ -195,9 +201,8 @@ public final class ArrivalWindow {
                     double eps = Math.sqrt(2 * windows[k] / (crossingTime * lever));
                     // 1 - cos theta~ < kStar  <=>  theta~ < eps
                     double kStar = eps >= Math.PI ? Double.POSITIVE_INFINITY : 2 * Math.pow(Math.sin(0.5 * eps), 2);
-                    double lo = 0;
-                    double up = 0;
-                    double u3 = 0;
+                    int c = g * windows.length + k;
+                    double scale = wx * nd;
                     for (int j = 0; j < n; j++) {
                         double sl = 0;
                         double sp = 0;
@@ -208,14 +213,10 @@ public final class ArrivalWindow {
                             sp += w[0] * state[i];
                             s3 += (w[0] + w[1]) * state[i];
                         }
-                        lo += surv[j] * sl;
-                        up += surv[j] * sp;
-                        u3 += surv[j] * s3;
+                        lower[c][j] += scale * surv[j] * sl;
+                        upperP[c][j] += scale * surv[j] * sp;
+                        upper3[c][j] += scale * surv[j] * s3;
                     }
-                    int c = g * windows.length + k;
-                    lower[c] += wx * nd * lo;
-                    upperP[c] += wx * nd * up;
-                    upper3[c] += wx * nd * u3;
                 }
             }
         }
@@ -223,12 +224,27 @@ public final class ArrivalWindow {
         for (int g = 0; g < geometries.length; g++) {
             for (int k = 0; k < windows.length; k++) {
                 int c = g * windows.length + k;
-                // A bound never exceeds F; the quadrature's defect is reported, not hidden in a clamp below it.
-                brackets.add(new Bracket(geometries[g], windows[k], u0 + lower[c], Math.min(f, u0 + upperP[c]),
-                        Math.min(f, u0 + upper3[c])));
+                // Per bin and in total: a bound never exceeds F (the quadrature's defect is reported, not hidden).
+                double[] lo = new double[n];
+                double[] up = new double[n];
+                double[] u3 = new double[n];
+                double sl = 0;
+                double sp = 0;
+                double s3 = 0;
+                for (int j = 0; j < n; j++) {
+                    lo[j] = u0PerBin[j] + lower[c][j];
+                    up[j] = Math.min(fin[j], u0PerBin[j] + upperP[c][j]);
+                    u3[j] = Math.min(fin[j], u0PerBin[j] + upper3[c][j]);
+                    sl += lo[j];
+                    sp += up[j];
+                    s3 += u3[j];
+                }
+                brackets.add(new Bracket(geometries[g], windows[k], sl, Math.min(f, sp), Math.min(f, s3), lo, up,
+                        u3));
             }
         }
-        return new Result(f, u0, f > 0 ? Math.abs(u0 + all - f) / f : 0, List.copyOf(brackets));
+        return new Result(f, u0, f > 0 ? Math.abs(u0 + all - f) / f : 0, List.copyOf(brackets), grid,
+                java.util.Arrays.copyOf(fin, n));
     }
 
     /** Gauss nodes x, their 1 - x (exact near 1) and weights on [0, 1], graded toward 0 and 1, ascending in x. */

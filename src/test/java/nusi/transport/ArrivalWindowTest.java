@@ -1,6 +1,7 @@
 package nusi.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import nusi.grid.EnergyGrid;
 import nusi.numerics.GaussLegendre;
@@ -108,6 +109,18 @@ class ArrivalWindowTest {
                 assertThat(b.upperBound3d()).isGreaterThanOrEqualTo(previousUpper);
                 previousLower = b.lowerBound();
                 previousUpper = b.upperBound3d();
+                // per energy bin: ordered, within the bin's count, and summing to the totals
+                double sumLower = 0;
+                double sum3d = 0;
+                for (int j = 0; j < r.grid().bins(); j++) {
+                    assertThat(b.lowerBoundPerBin()[j]).isLessThanOrEqualTo(b.upperBoundPlanarPerBin()[j]);
+                    assertThat(b.upperBoundPlanarPerBin()[j]).isLessThanOrEqualTo(b.upperBound3dPerBin()[j]);
+                    assertThat(b.upperBound3dPerBin()[j]).isLessThanOrEqualTo(r.countsPerBin()[j]);
+                    sumLower += b.lowerBoundPerBin()[j];
+                    sum3d += b.upperBound3dPerBin()[j];
+                }
+                assertThat(sumLower).isCloseTo(b.lowerBound(), within(1e-14 * b.lowerBound()));
+                assertThat(sum3d).isGreaterThanOrEqualTo(b.upperBound3d() * (1 - 1e-14));
             }
             // A window of 1e-12 s admits deflections below ~1e-12 rad: nothing but the unscattered, up to the 3D
             // tail that falls as eps ~ sqrt(w) (measured 1.4e-6 of U0 here).
