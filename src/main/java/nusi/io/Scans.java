@@ -112,20 +112,8 @@ public final class Scans {
     /** The propagation bound g*(M) over a mass range, or null when stopped early (see stopAfter) or sharded. */
     public static PropagationBoundCurve propagationBound(PropagationModel model, CouplingSearch search,
                                                          LogRange masses, Execution ex) {
-        ObjectNode p = Json.object();
-        p.set("model", describe(model));
-        p.set("search", Json.mapper().valueToTree(search));
-        p.set("masses", Json.mapper().valueToTree(masses));
-        ResumableScan.Plan plan = new ResumableScan.Plan(ex.directory(), PROPAGATION_BOUND, PROPAGATION_COLUMNS, p,
-                masses.count(), ex.shard(), ex.shards());
-        List<BoundPoint> points = ResumableScan.run(plan, BOUND_POINTS, i -> {
-            double logM = masses.at(i);
-            return search.search(logM, logG -> model.fractionAboveThreshold(logM, logG));
-        }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
-        if (points == null || ex.sharded()) {
-            return null;
-        }
-        return new PropagationBoundCurve(points, search);
+        return boundScan(PROPAGATION_BOUND, model, null, search, masses, ex,
+                (logM, logG) -> model.fractionAboveThreshold(logM, logG));
     }
 
     /**
@@ -135,17 +123,26 @@ public final class Scans {
      */
     public static PropagationBoundCurve timingBound(PropagationModel model, TimingCriterion criterion,
                                                     CouplingSearch search, LogRange masses, Execution ex) {
+        return boundScan(TIMING_BOUND, model, criterion, search, masses, ex, (logM, logG) -> criterion.searchValue(
+                model, nusi.physics.Mediator.ofLog10(logM, logG, model.convention()), search.fraction()));
+    }
+
+    /** One coupling search per mass of the value (log10 M, log10 g) -> fraction, journaled under {@code name}. */
+    private static PropagationBoundCurve boundScan(String name, PropagationModel model, TimingCriterion criterion,
+                                                   CouplingSearch search, LogRange masses, Execution ex,
+                                                   java.util.function.DoubleBinaryOperator value) {
         ObjectNode p = Json.object();
         p.set("model", describe(model));
-        p.set("criterion", Json.mapper().valueToTree(criterion));
+        if (criterion != null) {
+            p.set("criterion", Json.mapper().valueToTree(criterion));
+        }
         p.set("search", Json.mapper().valueToTree(search));
         p.set("masses", Json.mapper().valueToTree(masses));
-        ResumableScan.Plan plan = new ResumableScan.Plan(ex.directory(), TIMING_BOUND, PROPAGATION_COLUMNS, p,
+        ResumableScan.Plan plan = new ResumableScan.Plan(ex.directory(), name, PROPAGATION_COLUMNS, p,
                 masses.count(), ex.shard(), ex.shards());
         List<BoundPoint> points = ResumableScan.run(plan, BOUND_POINTS, i -> {
             double logM = masses.at(i);
-            return search.search(logM, logG -> criterion.searchValue(model,
-                    nusi.physics.Mediator.ofLog10(logM, logG, model.convention()), search.fraction()));
+            return search.search(logM, logG -> value.applyAsDouble(logM, logG));
         }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
         if (points == null || ex.sharded()) {
             return null;
