@@ -476,8 +476,10 @@ public final class ScanCommand implements Callable<Integer> {
                         : low.status().label());
         BoundPoint best = c.strongest();
         if (best != null) {
-            out.printf(Locale.ROOT, "  strongest: log10 g* = %.3f at log10 M = %.2f (resonance dip)%n",
-                    best.log10Coupling(), best.log10Mass());
+            // a dip only where the strongest point is not the flat region's start (all channels: it is)
+            boolean dip = best.log10Coupling() < low.log10Coupling() - c.search().tolerance();
+            out.printf(Locale.ROOT, "  strongest: log10 g* = %.3f at log10 M = %.2f%s%n", best.log10Coupling(),
+                    best.log10Mass(), dip ? " (resonance dip)" : "");
         }
         BoundPoint last = c.lastBounded();
         BoundPoint first = c.firstUnbounded();

@@ -26,9 +26,10 @@ class OpenClBackendContractTest {
     @Nested
     class Float64Rows extends TransportBackendContractTest {
         Float64Rows() {
-            // Measured on this machine: operator 3.7e-15, sweep 1.4e-15, vector ops 1.8e-16, propagation 6.2e-15,
-            // mean angle 7.6e-15 (the worst of the fp64 backends); asserted at ~5x.
-            super(2e-14, 1e-14, 3e-14, 4e-14);
+            // Measured on this machine, worst of the fp64 backends over 5 runs (the rate and sweep inputs are random,
+            // seeded per run): operator 6.9e-15, sweep 3.6e-15, vector ops 1.8e-16, propagation 6.2e-15, mean
+            // angle 7.6e-15; asserted at 5-8x.
+            super(5e-14, 3e-14, 3e-14, 4e-14);
         }
 
         @Override
@@ -40,9 +41,10 @@ class OpenClBackendContractTest {
     @Nested
     class Float64Cells extends TransportBackendContractTest {
         Float64Cells() {
-            // Measured on this machine: operator 3.7e-15, sweep 1.4e-15, vector ops 1.8e-16, propagation 6.2e-15,
-            // mean angle 7.6e-15 (the worst of the fp64 backends); asserted at ~5x.
-            super(2e-14, 1e-14, 3e-14, 4e-14);
+            // Measured on this machine, worst of the fp64 backends over 5 runs (the rate and sweep inputs are random,
+            // seeded per run): operator 6.9e-15, sweep 3.6e-15, vector ops 1.8e-16, propagation 6.2e-15, mean
+            // angle 7.6e-15; asserted at 5-8x.
+            super(5e-14, 3e-14, 3e-14, 4e-14);
         }
 
         @Override
@@ -54,9 +56,9 @@ class OpenClBackendContractTest {
     @Nested
     class Float32Rows extends TransportBackendContractTest {
         Float32Rows() {
-            // Measured on PoCL: operator 6.1e-5, sweep 1.6e-6, vector ops 8.3e-8, propagation 5.6e-6, mean angle
-            // 5.1e-7 (rows and cells); asserted at ~3x.
-            super(2e-4, 5e-6, 2e-5, 2e-6);
+            // Measured on PoCL over 5 runs of random inputs: operator 6.1e-5, sweep 9.1e-6, vector ops 8.3e-8,
+            // propagation 5.6e-6, mean angle 5.1e-7 (rows and cells); asserted at 4-5x.
+            super(3e-4, 5e-5, 2e-5, 2e-6);
         }
 
         @Override
@@ -68,9 +70,9 @@ class OpenClBackendContractTest {
     @Nested
     class Float32Cells extends TransportBackendContractTest {
         Float32Cells() {
-            // Measured on PoCL: operator 6.1e-5, sweep 1.6e-6, vector ops 8.3e-8, propagation 5.6e-6, mean angle
-            // 5.1e-7 (rows and cells); asserted at ~3x.
-            super(2e-4, 5e-6, 2e-5, 2e-6);
+            // Measured on PoCL over 5 runs of random inputs: operator 6.1e-5, sweep 9.1e-6, vector ops 8.3e-8,
+            // propagation 5.6e-6, mean angle 5.1e-7 (rows and cells); asserted at 4-5x.
+            super(3e-4, 5e-5, 2e-5, 2e-6);
         }
 
         @Override

@@ -13,8 +13,8 @@ import nusi.transport.TransportBackendContractTest;
  */
 class TornadoBackendContractTest extends TransportBackendContractTest {
     TornadoBackendContractTest() {
-        // The fp64 tolerances of the core backends (measured there within 3.7e-15, 1.4e-15, 6.2e-15, 7.6e-15).
-        super(2e-14, 1e-14, 3e-14, 4e-14);
+        // The fp64 tolerances of the core backends (measured there within 6.9e-15, 3.6e-15, 6.2e-15, 7.6e-15).
+        super(5e-14, 3e-14, 3e-14, 4e-14);
     }
 
     @Override
