@@ -276,10 +276,10 @@ public final class PropagateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) * 1e-9;
         var a = m.aboveThreshold();
         stdout.printf(Locale.ROOT, "above %.3g MeV: mean delay %.3g s (planar slab), %.3g s (3D slab), %.3g s (planar "
-                        + "point source), %.3g s (3D point source); 3D slab delay spread %.3g s (rms); rms angle %.3g rad (planar "
+                        + "point source), %.3g s (3D point source); delay spread %.3g s (3D slab), %.3g s (planar slab) (rms); rms angle %.3g rad (planar "
                         + "slab), %.3g rad (3D)%n",
                 threshold, a.meanDelayPlanarSlab(), a.meanDelay3dSlab(), a.meanDelayPlanarPoint(), a.meanDelay3dPoint(),
-                a.delaySpread3dSlab(), a.rmsAnglePlanarSlab(), a.rmsAngle3dSlab());
+                a.delaySpread3dSlab(), a.delaySpreadPlanarSlab(), a.rmsAnglePlanarSlab(), a.rmsAngle3dSlab());
         stdout.printf(Locale.ROOT, "within 10 s of the front, per emitted neutrino above threshold (F = %.4g): slab "
                         + "[%.4g, %.4g planar, %.4g 3D], point source [%.4g, %.4g planar, %.4g 3D] (bracket: lower bound, "
                         + "upper bounds; %.2f s)%n", arrival.fractionAboveThreshold(), slab10.lowerBound(),

@@ -36,7 +36,8 @@ public final class ExactMoments {
                           double[] rmsAngle3dSlab, double[] oneMinusCos3dSlab, double[] meanArrivalAnglePlanarPoint,
                           double[] rmsArrivalAnglePlanarPoint, double[] rmsArrivalAngle3dPoint,
                           double[] meanDelayPlanarSlab, double[] meanDelay3dSlab, double[] meanDelayPlanarPoint,
-                          double[] meanDelay3dPoint, double[] delaySpread3dSlab, Summary aboveThreshold) {
+                          double[] meanDelay3dPoint, double[] delaySpread3dSlab, double[] delaySpreadPlanarSlab,
+                          Summary aboveThreshold) {
     }
 
     /** The moments of all neutrinos above the threshold together (count-weighted). */
@@ -44,7 +45,7 @@ public final class ExactMoments {
                           double rmsAngle3dSlab, double oneMinusCos3dSlab, double meanArrivalAnglePlanarPoint,
                           double rmsArrivalAnglePlanarPoint, double rmsArrivalAngle3dPoint,
                           double meanDelayPlanarSlab, double meanDelay3dSlab, double meanDelayPlanarPoint,
-                          double meanDelay3dPoint, double delaySpread3dSlab) {
+                          double meanDelay3dPoint, double delaySpread3dSlab, double delaySpreadPlanarSlab) {
     }
 
     /** nD G o table: the gain of each pair (factor 2 and self-gain included) times a pair mean, per unit x. */
@@ -96,12 +97,34 @@ public final class ExactMoments {
         int lIIX2X2 = c.add(c.add(lX2X2, null), null);   // chain(I, I, X2, X2)
         int lIIX4 = c.add(c.add(c.add(n0, x4), null), null);  // chain(I, I, X4)
         int lIX2IX2 = c.add(c.add(lIX2, x2), null);      // chain(I, X2, I, X2)
+        // Planar slab, the delay's second moment: the moments M_pq = sum theta^p D'^q f (D' = int theta^2 dx, the
+        // delay over T/2) close on themselves. A scattering adds theta~ to theta (binomial couplings of the pair
+        // means of theta~^k), D' grows by theta^2 per unit x: dM_pq/dx = A M_pq + sum_k C(p,k) X_k M_(p-k)q
+        // + q M_(p+2)(q-1).
+        double[] x3 = coupling(op, pairs.cubicDeflection());
+        int m10 = lX;
+        int m20 = c.add(n0, x2);
+        c.addSource(m20, m10, x1, 2);
+        int m30 = c.add(n0, x3);
+        c.addSource(m30, m10, x2, 3);
+        c.addSource(m30, m20, x1, 3);
+        int m40 = c.add(n0, x4);
+        c.addSource(m40, m10, x3, 4);
+        c.addSource(m40, m20, x2, 6);
+        c.addSource(m40, m30, x1, 4);
+        int m01 = c.add(m20, null);
+        int m11 = c.add(m30, null);
+        c.addSource(m11, m01, x1, 1);
+        int m21 = c.add(m40, null);
+        c.addSource(m21, m01, x2, 1);
+        c.addSource(m21, m11, x1, 2);
+        int m02Half = c.add(m21, null);                  // M_02 / 2
         int n = op.grid().bins();
         double[] v = new double[c.length()];
         System.arraycopy(initial, 0, v, 0, n);
         double[] w = CramIntegrator.order48().propagate(c, v, new double[]{1}, Integrator.Listener.NONE).states()[0];
         double t = crossingTime;
-        double[][] sums = new double[13][n];
+        double[][] sums = new double[15][n];
         for (int j = 0; j < n; j++) {
             double[] s = sums[0];
             s[j] = w[j];
@@ -118,15 +141,18 @@ public final class ExactMoments {
                     + t / 2 * (w[lX2I * n + j] - 2 * w[lX2II * n + j]);
             sums[11][j] = t / 2 * (w[lX2I * n + j] - 2 * w[lX2II * n + j]);
             sums[12][j] = t * t / 2 * (4 * w[lIIX2X2 * n + j] + w[lIIX4 * n + j] + w[lIX2IX2 * n + j]);
+            sums[13][j] = t * t / 4 * 2 * w[m02Half * n + j];   // planar slab <D^2>, D = (T/2) D'
+            sums[14][j] = t / 2 * w[m01 * n + j];               // planar slab <D> from the same system
         }
         // Per bin: means of the sums over N; the second moments as rms.
-        boolean[] rms = {false, false, true, true, false, false, true, true, false, false, false, false, false};
-        double[][] per = new double[13][n];
-        double[] total = new double[13];
+        boolean[] rms = {false, false, true, true, false, false, true, true, false, false, false, false, false, false,
+            false};
+        double[][] per = new double[15][n];
+        double[] total = new double[15];
         EnergyGrid g = op.grid();
         for (int j = 0; j < n; j++) {
             boolean above = g.lowerEdge(j) >= threshold;
-            for (int q = 1; q < 13; q++) {
+            for (int q = 1; q < 15; q++) {
                 double mean = w[j] > 0 ? sums[q][j] / w[j] : Double.NaN;
                 per[q][j] = rms[q] ? Math.sqrt(mean) : mean;
                 if (above) {
@@ -137,8 +163,8 @@ public final class ExactMoments {
                 total[0] += w[j];
             }
         }
-        double[] agg = new double[13];
-        for (int q = 1; q < 13; q++) {
+        double[] agg = new double[15];
+        for (int q = 1; q < 15; q++) {
             double mean = total[0] > 0 ? total[q] / total[0] : Double.NaN;
             agg[q] = rms[q] ? Math.sqrt(mean) : mean;
         }
@@ -147,9 +173,13 @@ public final class ExactMoments {
             per[12][j] = Math.sqrt(Math.max(0, per[12][j] - per[9][j] * per[9][j]));
         }
         agg[12] = Math.sqrt(Math.max(0, agg[12] - agg[9] * agg[9]));
+        for (int j = 0; j < n; j++) {
+            per[13][j] = Math.sqrt(Math.max(0, per[13][j] - per[14][j] * per[14][j]));
+        }
+        agg[13] = Math.sqrt(Math.max(0, agg[13] - agg[14] * agg[14]));
         Summary sum = new Summary(threshold, total[0], agg[1], agg[2], agg[3], agg[4], agg[5], agg[6], agg[7], agg[8],
-                agg[9], agg[10], agg[11], agg[12]);
+                agg[9], agg[10], agg[11], agg[12], agg[13]);
         return new Moments(g, java.util.Arrays.copyOf(w, n), per[1], per[2], per[3], per[4], per[5], per[6], per[7],
-                per[8], per[9], per[10], per[11], per[12], sum);
+                per[8], per[9], per[10], per[11], per[12], per[13], sum);
     }
 }

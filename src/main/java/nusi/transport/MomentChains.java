@@ -19,14 +19,21 @@ public final class MomentChains extends HostVectors {
     private final int n;
     private final List<Level> levels = new ArrayList<>();
 
-    /** A level: its parent, its coupling (null: the identity) and whether its own operator is A - coupling. */
-    private record Level(int parent, double[] coupling, boolean subtractCoupling) {
+    /**
+     * A level: its parent, its coupling (null: the identity), whether its own operator is A - coupling, and further
+     * sources (a level driven by several lower ones: a sum of chains that share it).
+     */
+    private record Level(int parent, double[] coupling, boolean subtractCoupling, List<Source> more) {
+    }
+
+    /** An extra source of a level: scale times coupling (null: the identity) applied to a lower level. */
+    private record Source(int parent, double[] coupling, double scale) {
     }
 
     public MomentChains(EnergyOperator op) {
         this.base = EnergyOnlyBackend.countsOnly(op);
         this.n = op.grid().bins();
-        levels.add(new Level(-1, null, false));
+        levels.add(new Level(-1, null, false, new ArrayList<>()));
     }
 
     /** Level 0: the counts. */
@@ -53,8 +60,63 @@ public final class MomentChains extends HostVectors {
         if (subtractCoupling && coupling == null) {
             throw new IllegalArgumentException("A - coupling needs a coupling table");
         }
-        levels.add(new Level(parent, coupling, subtractCoupling));
+        levels.add(new Level(parent, coupling, subtractCoupling, new ArrayList<>()));
         return levels.size() - 1;
+    }
+
+    /**
+     * Adds a further source to {@code level}: dL/dx gains scale * coupling L_parent (coupling null: the identity).
+     * The parent must come before the level (levels are solved in order).
+     */
+    public void addSource(int level, int parent, double[] coupling, double scale) {
+        if (level <= 0 || level >= levels.size() || parent < 0 || parent >= level) {
+            throw new IllegalArgumentException("source level " + parent + " must exist and come before level "
+                    + level + " (" + levels.size() + " levels)");
+        }
+        if (coupling != null && coupling.length != n * n) {
+            throw new IllegalArgumentException("coupling table: " + coupling.length + " entries for " + n
+                    + " bins, expected " + n * n);
+        }
+        levels.get(level).more().add(new Source(parent, coupling, scale));
+    }
+
+    /** Every source of a level applied to the real and imaginary parts at once (one pass over each table). */
+    private void coupleAllComplex(Level lv, double[] zr, double[] zi, double[] er, double[] ei) {
+        coupleComplex(lv.coupling(), zr, zi, lv.parent() * n, er, ei, 1);
+        for (Source src : lv.more()) {
+            coupleComplex(src.coupling(), zr, zi, src.parent() * n, er, ei, src.scale());
+        }
+    }
+
+    private void coupleComplex(double[] c, double[] zr, double[] zi, int from, double[] er, double[] ei,
+                               double scale) {
+        if (c == null) {
+            for (int j = 0; j < n; j++) {
+                er[j] += scale * zr[from + j];
+                ei[j] += scale * zi[from + j];
+            }
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            double sr = 0;
+            double si = 0;
+            int row = j * n;
+            for (int i = j; i < n; i++) {
+                double cji = c[row + i];
+                sr += cji * zr[from + i];
+                si += cji * zi[from + i];
+            }
+            er[j] += scale * sr;
+            ei[j] += scale * si;
+        }
+    }
+
+    /** Every source of a level applied to x, added to out[to..] times factor. */
+    private void coupleAll(Level lv, double[] x, double[] out, int to, double factor) {
+        couple(lv.coupling(), x, lv.parent() * n, out, to, factor);
+        for (Source src : lv.more()) {
+            couple(src.coupling(), x, src.parent() * n, out, to, factor * src.scale());
+        }
     }
 
     public int levels() {
@@ -105,7 +167,7 @@ public final class MomentChains extends HostVectors {
                 if (lv.subtractCoupling()) {
                     couple(lv.coupling(), in, l * n, out, l * n, -1);
                 }
-                couple(lv.coupling(), in, lv.parent() * n, out, l * n, 1);
+                coupleAll(lv, in, out, l * n, 1);
             }
         }
     }
@@ -119,7 +181,7 @@ public final class MomentChains extends HostVectors {
             Level lv = levels.get(l);
             System.arraycopy(b, l * n, rhs, 0, n);
             if (lv.parent() >= 0) {
-                couple(lv.coupling(), y, lv.parent() * n, rhs, 0, c);
+                coupleAll(lv, y, rhs, 0, c);
             }
             if (lv.subtractCoupling()) {
                 // (I - c (A - C)) y = rhs, dense from the top
@@ -157,8 +219,7 @@ public final class MomentChains extends HostVectors {
             // (sigma - D) z_l = sigma b_l + C z_parent
             java.util.Arrays.fill(er, 0);
             java.util.Arrays.fill(ei, 0);
-            couple(lv.coupling(), zr, lv.parent() * n, er, 0, 1);
-            couple(lv.coupling(), zi, lv.parent() * n, ei, 0, 1);
+            coupleAllComplex(lv, zr, zi, er, ei);
             if (!lv.subtractCoupling()) {
                 base.solveCountsComplex(sr, si, b, l * n, er, ei, zr, zi, l * n);
                 continue;

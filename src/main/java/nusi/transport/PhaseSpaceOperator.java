@@ -182,7 +182,7 @@ public final class PhaseSpaceOperator {
     /**
      * Pair means over a scattering from bin i into bin j (Ei weighted by dsig/dEf inside bin i, Ef uniform over the
      * part of bin j it can reach): out[0] = theta~, out[1] = theta~^2, out[2] = 1 - cos theta~ = m (1/Ef - 1/Ei),
-     * out[3] = theta~^4.
+     * out[3] = theta~^4, out[4] = theta~^3.
      * The inner integral uses Ef = Ei - v^2, which removes the square-root behaviour of theta~ at Ef -> Ei. For
      * scattering within bin i and into the bin just below, the inner integral behaves as (Ei - lo_i)^(3/2) at the
      * bin's lower edge, which a plain Gauss rule over the bin resolves only to ~7e-7: the outer integral is split
@@ -201,6 +201,7 @@ public final class PhaseSpaceOperator {
                 v[2] = 0;
                 v[3] = 0;
                 v[4] = 0;
+                v[5] = 0;
                 return;
             }
             double v1 = Math.sqrt(ei - b);
@@ -209,6 +210,7 @@ public final class PhaseSpaceOperator {
             double s2 = 0;
             double sk = 0;
             double s4 = 0;
+            double s3 = 0;
             for (int k = 0; k < INNER.order(); k++) {
                 double x = INNER.node(k, v1, v2);
                 double ef = ei - x * x;
@@ -217,6 +219,7 @@ public final class PhaseSpaceOperator {
                 s += w * t;
                 s2 += w * t * t;
                 s4 += w * t * t * t * t;
+                s3 += w * t * t * t;
                 // 1 - cos = m (Ei - Ef) / (Ei Ef), without cancellation
                 sk += w * m * (x * x) / (ei * ef);
             }
@@ -225,17 +228,18 @@ public final class PhaseSpaceOperator {
             v[2] = s2;
             v[3] = sk;
             v[4] = s4;
+            v[5] = s3;
         };
         double loI = grid.lowerEdge(i);
         double hiI = grid.upperEdge(i);
-        double[] part = new double[5];
-        double[] sum = new double[5];
+        double[] part = new double[6];
+        double[] sum = new double[6];
         double top = hiI;
         int graded = j >= i - 1 ? pieces : 0;
         for (int k = 0; k <= graded; k++) {
             double bottom = k == graded ? loI : loI + (hiI - loI) * Math.pow(ratio, k + 1);
             xs.integrateDifferential(bottom, top, factors, part);
-            for (int q = 0; q < 5; q++) {
+            for (int q = 0; q < 6; q++) {
                 sum[q] += part[q];
             }
             top = bottom;
@@ -245,11 +249,17 @@ public final class PhaseSpaceOperator {
         out[1] = den > 0 ? sum[2] / den : 0;
         out[2] = den > 0 ? sum[3] / den : 0;
         out[3] = den > 0 ? sum[4] / den : 0;
+        if (out.length > 4) {
+            out[4] = den > 0 ? sum[5] / den : 0;
+        }
     }
 
-    /** The pair-mean tables [j * N + i] (i >= j) of {@link #pairMeans}: theta~, theta~^2, 1 - cos theta~, theta~^4. */
+    /**
+     * The pair-mean tables [j * N + i] (i >= j) of {@link #pairMeans}: theta~, theta~^2, 1 - cos theta~, theta~^4,
+     * theta~^3.
+     */
     public record PairMeans(double[] deflection, double[] squaredDeflection, double[] oneMinusCos,
-                            double[] fourthPowerDeflection) {
+                            double[] fourthPowerDeflection, double[] cubicDeflection) {
     }
 
     public static PairMeans pairMeans(EnergyGrid energyGrid, ScatteringCrossSection xs, double neutrinoMass,
@@ -259,18 +269,20 @@ public final class PhaseSpaceOperator {
         double[] d2 = new double[n * n];
         double[] k = new double[n * n];
         double[] d4 = new double[n * n];
+        double[] d3 = new double[n * n];
         Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
-            double[] out = new double[4];
+            double[] out = new double[5];
             for (int j = 0; j <= i; j++) {
                 pairMeans(energyGrid, xs, neutrinoMass, i, j, GRADED_PIECES, GRADING_RATIO, out);
                 d[j * n + i] = out[0];
                 d2[j * n + i] = out[1];
                 k[j * n + i] = out[2];
                 d4[j * n + i] = out[3];
+                d3[j * n + i] = out[4];
             }
         });
         ParallelRows.run(threads, work);
-        return new PairMeans(d, d2, k, d4);
+        return new PairMeans(d, d2, k, d4, d3);
     }
 
     /**
