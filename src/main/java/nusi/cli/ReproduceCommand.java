@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {"Compute the paper's results (main job of ./run.sh): Fig. 3 (spectrum and energy-angle map at "
                 + "log10 M = -3.5, log10 g = -1.75), Fig. 1 (propagation and core bounds, the F map), Fig. 2 (core N map),",
             "into OUT/fig1, OUT/fig2, OUT/fig3 (each with PNG, CSV and config.json) and OUT/report.md. "
-                + "Earlier contents of these folders are replaced. Full: ~2 min on 2 cores; --quick: under a minute."})
+                + "Earlier contents of these folders are replaced. Full: ~2 min on 2 cores (most of it the timing and all-channel bounds); --quick: under a minute."})
 public final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -52,6 +52,37 @@ public final class ChannelsEnergyOperator {
         return new ChannelsEnergyOperator(grid, columnDensity, sigma, gain);
     }
 
+    /**
+     * The operator on the grid of {@code factor} consecutive bins merged, exactly: each coefficient is an integral over
+     * the source bin (weights w_i / w_I) of the gain into target ranges that add up ([lo_J, hi_J] from its parts;
+     * the self range [lo_I, Ei] from the self and lower parts inside I), as {@link EnergyOperator#coarsened}.
+     */
+    public ChannelsEnergyOperator coarsened(int factor) {
+        int n = grid.bins();
+        if (factor < 1 || n % factor != 0) {
+            throw new IllegalArgumentException("coarsening factor " + factor + " must divide the " + n + " bins");
+        }
+        int m = n / factor;
+        double[] edges = new double[m + 1];
+        double[] sig = new double[m];
+        double[] g = new double[m * m];
+        for (int big = 0; big < m; big++) {
+            double lo = grid.lowerEdge(big * factor);
+            double hi = grid.upperEdge(big * factor + factor - 1);
+            edges[big] = lo;
+            edges[big + 1] = hi;
+            double w = hi - lo;
+            for (int i = big * factor; i < big * factor + factor; i++) {
+                double share = grid.width(i) / w;
+                sig[big] += share * meanCrossSection[i];
+                for (int j = 0; j <= i; j++) {
+                    g[(j / factor) * m + big] += share * gain[j * n + i];
+                }
+            }
+        }
+        return new ChannelsEnergyOperator(EnergyGrid.ofEdges(edges), columnDensity, sig, g);
+    }
+
     public EnergyGrid grid() {
         return grid;
     }
@@ -98,16 +129,25 @@ public final class ChannelsEnergyOperator {
             throw new IllegalArgumentException("extrapolation levels must be in [1, 5], got " + levels);
         }
         EnergyGrid coarsest = EnergyGrid.anchored(threshold, maxEnergy, binsPerDecade, threshold);
+        EnergyGrid finest = EnergyGrid.anchored(threshold, coarsest.maxEnergy(), binsPerDecade << (levels - 1),
+                threshold);
+        // The finest grid's pair integrals once; the coarser grids' operators are exact sums of them.
+        ChannelsEnergyOperator fine = build(finest, xs, medium.columnDensity());
+        double[] fineCounts = ExactEnergyPropagator.initialCounts(finest, source);
         double[] perLevel = new double[levels];
         int[] bpd = new int[levels];
         for (int l = 0; l < levels; l++) {
             bpd[l] = binsPerDecade << l;
-            EnergyGrid g = EnergyGrid.anchored(threshold, coarsest.maxEnergy(), bpd[l], threshold);
-            ChannelsEnergyOperator op = build(g, xs, medium.columnDensity());
+            int factor = 1 << (levels - 1 - l);
+            ChannelsEnergyOperator op = factor == 1 ? fine : fine.coarsened(factor);
             if (l == 0) {
                 op.requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);
             }
-            perLevel[l] = op.fractionAboveThreshold(ExactEnergyPropagator.initialCounts(g, source), threshold);
+            double[] counts = new double[op.grid.bins()];
+            for (int f = 0; f < fineCounts.length; f++) {
+                counts[f / factor] += fineCounts[f];
+            }
+            perLevel[l] = op.fractionAboveThreshold(counts, threshold);
         }
         return ExactEnergyPropagator.extrapolate(perLevel, bpd);
     }
