@@ -83,6 +83,11 @@ public final class PropagateCommand implements Callable<Integer> {
                     + "momentsAboveThreshold in result.json (1d: on the --bins-per-decade grid; 2d: on its energy grid).")
     boolean moments;
 
+    @Option(names = "--window", paramLabel = "SECONDS", defaultValue = "10",
+            description = "With --moments: the arrival window after the unscattered front whose bracket result.json "
+                    + "reports (arrival_window.csv has 0.01 s to 1e8 s besides) (default: ${DEFAULT-VALUE}).")
+    double window;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output directory (default: results/propagate/logM<M>_logg<g>).")
     Path out;
@@ -113,6 +118,8 @@ public final class PropagateCommand implements Callable<Integer> {
         OutputFolder.prepare(dir);
         OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", OptionScope.ENERGY_ANGLE);
         OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", "--format");
+        OptionScope.requireApplicable(spec, moments, "--moments", "--window");
+        nusi.physics.Validation.requireInRange("--window (s)", window, 1e-6, 1e12);
         boolean threeStates = !physics.relicMasses.equalsIgnoreCase("one");
         OptionScope.requireApplicable(spec, threeStates, "--relic-masses three", "--mass-sum-ev", "--ordering",
                 "--flavour");
@@ -165,7 +172,7 @@ public final class PropagateCommand implements Callable<Integer> {
         SpectrumOutput.write(dir, grid, r.initialCounts(), r.finalCounts(), threshold, String.format(Locale.ROOT,
                 "Spectrum before and after nuSI: log10(M/MeV) = %.2f, log10 g = %.2f", logM, logG));
         PropagationResults.Moments m = moments
-                ? writeMoments(dir, resolution.grid(threshold), xs, medium, source, threshold, stdout) : null;
+                ? writeMoments(dir, resolution.grid(threshold), xs, medium, source, threshold, window, stdout) : null;
         // result.json last: a run killed while writing never looks complete.
         Json.write(dir.resolve("result.json"), PropagationResults.EnergyOnly.of(
                 PropagationResults.Point.of(mediator, "1d", PropagationResults.Grid.of(grid)), threshold, fx, r,
@@ -225,7 +232,8 @@ public final class PropagateCommand implements Callable<Integer> {
         } else {
             EnergyAngleOutput.table(r).write(dir.resolve("spectrum2d.csv"));
         }
-        PropagationResults.Moments m = moments ? writeMoments(dir, eg, xs, medium, source, threshold, stdout) : null;
+        PropagationResults.Moments m = moments ? writeMoments(dir, eg, xs, medium, source, threshold, window, stdout)
+                : null;
         double[] distancesKpc = null;
         if (run.atDistances().size() > 1) {
             EnergyAngleOutput.writeDistances(dir, run.atDistances(), medium.distanceKpc());
@@ -248,7 +256,8 @@ public final class PropagateCommand implements Callable<Integer> {
 
     /** moments.csv, and for result.json the exact moments above threshold. */
     private static PropagationResults.Moments writeMoments(Path dir, EnergyGrid grid, ResonantCrossSection xs,
-                                     RelicMedium medium, PinchedSpectrum source, double threshold, PrintWriter stdout) {
+                                     RelicMedium medium, PinchedSpectrum source, double threshold, double window,
+                                                           PrintWriter stdout) {
         long t0 = System.nanoTime();
         double crossingTime = medium.crossingTimeSeconds();
         nusi.transport.ExactMoments.Moments m = nusi.transport.ExactMoments.compute(
@@ -260,18 +269,20 @@ public final class PropagateCommand implements Callable<Integer> {
         // The in-window bracket (a bracket on the arrival-time distribution of the neutrinos above threshold).
         long ta = System.nanoTime();
         EnergyGrid above = grid.truncatedBelow(threshold);
-        double[] windows = {1e-2, 1e-1, 1, 10, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+        double[] decades = {1e-2, 1e-1, 1, 10, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+        double[] windows = java.util.stream.DoubleStream.concat(java.util.stream.DoubleStream.of(decades),
+                java.util.stream.DoubleStream.of(window)).distinct().sorted().toArray();
         nusi.transport.ArrivalWindow.Result arrival = nusi.transport.ArrivalWindow.compute(
                 EnergyOperator.build(above, xs, medium.columnDensity(), false),
                 ExactEnergyPropagator.initialCounts(above, source), xs, medium.neutrinoMass(), crossingTime, windows);
         nusi.io.ArrivalOutput.table(arrival, windows).write(dir.resolve("arrival_window.csv"));
         nusi.io.ArrivalOutput.perBinTable(arrival, windows).write(dir.resolve("arrival_window_per_bin.csv"));
-        nusi.io.ArrivalOutput.plotPerBin(dir, arrival, windows, String.format(Locale.ROOT,
+        nusi.io.ArrivalOutput.plotPerBin(dir, arrival, decades, String.format(Locale.ROOT,
                 "Arrival time against energy: 3D point source, upper bound, above %.3g MeV", threshold));
         nusi.io.ArrivalOutput.plot(dir, arrival, String.format(Locale.ROOT,
                 "Arrival within a window of the unscattered front, above %.3g MeV", threshold));
-        ArrivalWindow.Bracket slab10 = arrival.bracket(ArrivalWindow.Geometry.SLAB, 10);
-        ArrivalWindow.Bracket point10 = arrival.bracket(ArrivalWindow.Geometry.POINT, 10);
+        ArrivalWindow.Bracket slab10 = arrival.bracket(ArrivalWindow.Geometry.SLAB, window);
+        ArrivalWindow.Bracket point10 = arrival.bracket(ArrivalWindow.Geometry.POINT, window);
         double arrivalSeconds = (System.nanoTime() - ta) * 1e-9;
         double seconds = (System.nanoTime() - t0) * 1e-9;
         var a = m.aboveThreshold();
@@ -280,12 +291,12 @@ public final class PropagateCommand implements Callable<Integer> {
                         + "slab), %.3g rad (3D)%n",
                 threshold, a.meanDelayPlanarSlab(), a.meanDelay3dSlab(), a.meanDelayPlanarPoint(), a.meanDelay3dPoint(),
                 a.delaySpread3dSlab(), a.delaySpreadPlanarSlab(), a.rmsAnglePlanarSlab(), a.rmsAngle3dSlab());
-        stdout.printf(Locale.ROOT, "within 10 s of the front, per emitted neutrino above threshold (F = %.4g): slab "
+        stdout.printf(Locale.ROOT, "within %s s of the front, per emitted neutrino above threshold (F = %.4g): slab "
                         + "[%.4g, %.4g planar, %.4g 3D], point source [%.4g, %.4g planar, %.4g 3D] (bracket: lower bound, "
-                        + "upper bounds; %.2f s)%n", arrival.fractionAboveThreshold(), slab10.lowerBound(),
+                        + "upper bounds; %.2f s)%n", window, arrival.fractionAboveThreshold(), slab10.lowerBound(),
                 slab10.upperBoundPlanar(), slab10.upperBound3d(), point10.lowerBound(), point10.upperBoundPlanar(),
                 point10.upperBound3d(), arrivalSeconds);
-        return new PropagationResults.Moments(a, seconds, new PropagationResults.InWindow(10, slab10, point10,
+        return new PropagationResults.Moments(a, seconds, new PropagationResults.InWindow(window, slab10, point10,
                 arrival.unscattered(), arrival.quadratureDefect(), arrivalSeconds));
     }
 

@@ -65,6 +65,8 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --bins-per-decade 3000 | --bins-per-decade | times 2^(--extrapolation-levels - 1) must be <= 10000, got 12000",
         "--log-m -3.5 --log-g -1.75 --solver 2d --energy-bins 50000 --angle-bins 256 | --energy-bins | needs about 47.5 GiB",
         "--log-m -3.5 --log-g -1.75 --channels stu | --channels stu | needs --convention lagrangian",
+        "--log-m -3.5 --log-g -1.75 --window 5 | --window | applies to --moments only",
+        "--log-m -3.5 --log-g -1.75 --moments --window 0 | --window (s) | must be in [1.0E-6, 1.0E12], got 0.0",
         "--log-m -3.5 --log-g -1.75 --channels st | --channels | unknown channels 'st' (accepted: s, stu)",
         "--log-m -3.5 --log-g -1.75 --convention lagrangian --channels stu --solver 2d | --channels stu | applies to the energy-only solver",
         "--log-m -3.5 --log-g -1.75 --convention lagrangian --channels stu --moments | --moments with --channels stu | is not implemented",
