@@ -2,7 +2,6 @@ package nusi.io;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import nusi.bounds.BoundPoint;

@@ -10,7 +10,6 @@ import nusi.bounds.CouplingSearch;
 import nusi.bounds.LogRange;
 import nusi.bounds.PropagationBoundCurve;
 import nusi.bounds.PropagationModel;
-import nusi.grid.EnergyGrid;
 import nusi.physics.PinchedSpectrum;
 import nusi.physics.RelicMedium;
 import org.junit.jupiter.api.Test;

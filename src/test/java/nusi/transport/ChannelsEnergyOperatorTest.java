@@ -10,8 +10,6 @@ import nusi.physics.Mediator;
 import nusi.physics.PinchedSpectrum;
 import nusi.physics.RelicMedium;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** The s-, t- and u-channel cross section and its general-triangle operator against limits and independent paths. */
 class ChannelsEnergyOperatorTest {
