@@ -19,8 +19,10 @@ import nusi.physics.ScatteringCrossSection;
  *   <li>planar addition: theta_f >= theta~ of the last scattering, so counting the last scatterings with theta~ < eps
  *       gives an upper bound ({@code upperBoundPlanar});</li>
  *   <li>3D (random azimuth): theta_f is theta_in + theta~ as 2-vectors; the arc of azimuths that lands within eps of 0
- *       is at most a fraction arcsin(eps/theta~)/pi <= eps/(2 theta~) of the circle, whatever theta_in: weight 1
- *       below eps and eps/(2 theta~) above gives an upper bound ({@code upperBound3d}; theta~ >= sqrt(2 (1 - cos)));</li>
+ *       is at most a fraction arcsin(eps/theta~)/pi of the circle whatever theta_in (its chord is at most 2 eps), which
+ *       is <= eps/(2 theta~), and <= eps/(3 theta~) beyond 2 eps (arcsin z <= (pi/3) z for z <= 1/2): weight 1 below
+ *       eps, eps/(2 theta~) up to 2 eps, eps/(3 theta~) beyond gives an upper bound ({@code upperBound3d};
+ *       theta~ >= sqrt(2 (1 - cos)));</li>
  *   <li>neutrinos scattered exactly once arrive with exactly that delay in every picture: U0 plus those with
  *       theta~ < eps (N_i(x) replaced by the unscattered e^{-L_i x} N0_i) is a lower bound ({@code lowerBound}).</li>
  * </ul>
@@ -201,6 +203,8 @@ public final class ArrivalWindow {
                     double eps = Math.sqrt(2 * windows[k] / (crossingTime * lever));
                     // 1 - cos theta~ < kStar  <=>  theta~ < eps
                     double kStar = eps >= Math.PI ? Double.POSITIVE_INFINITY : 2 * Math.pow(Math.sin(0.5 * eps), 2);
+                    // and theta~ > 2 eps  <=>  1 - cos theta~ > kTwice: there the 3D weight is eps/(3 theta~)
+                    double kTwice = 2 * eps >= Math.PI ? Double.POSITIVE_INFINITY : 2 * Math.pow(Math.sin(eps), 2);
                     int c = g * windows.length + k;
                     double scale = wx * nd;
                     for (int j = 0; j < n; j++) {
@@ -208,7 +212,7 @@ public final class ArrivalWindow {
                         double sp = 0;
                         double s3 = 0;
                         for (int i = j; i < n; i++) {
-                            pw.weights(j, i, kStar, eps, w);
+                            pw.weights(j, i, kStar, kTwice, eps, w);
                             sl += w[0] * unsc[i];
                             sp += w[0] * state[i];
                             s3 += (w[0] + w[1]) * state[i];
@@ -308,7 +312,7 @@ public final class ArrivalWindow {
         private final ScatteringCrossSection xs;
         private final double m;
         private final int n;
-        /** Tail coefficient per unit eps of pairs with no scattering below eps (computed when first needed). */
+        /** Tail coefficient per unit eps (at eps/(2 theta~)) of a pair, for pairs deflecting by more than 2 eps. */
         private final double[] farTail;
         private final double[] kMin;
         private final double[] kMax;
@@ -335,8 +339,11 @@ public final class ArrivalWindow {
             }
         }
 
-        /** With kStar = 1 - cos eps, the angle below which a scattering counts as within the window. */
-        void weights(int j, int i, double kStar, double eps, double[] w) {
+        /**
+         * With kStar = 1 - cos eps, the angle below which a scattering counts as within the window, and kTwice =
+         * 1 - cos 2 eps.
+         */
+        void weights(int j, int i, double kStar, double kTwice, double eps, double[] w) {
             int p = j * n + i;
             if (kStar >= kMax[p]) {
                 w[0] = gain[p];
@@ -344,23 +351,26 @@ public final class ArrivalWindow {
                 return;
             }
             if (kStar <= kMin[p]) {
+                // every scattering of the pair deflects by more than eps: the cached eps/(2 theta~) integral, and a
+                // factor 2/3 on it (eps/(3 theta~)) where all deflect by more than 2 eps
                 if (Double.isNaN(farTail[p])) {
-                    farTail[p] = integrate(j, i, 0, 1)[1];
+                    farTail[p] = integrate(j, i, 0, Double.POSITIVE_INFINITY, 1)[1];
                 }
                 w[0] = 0;
-                w[1] = eps * farTail[p];
+                w[1] = (kTwice <= kMin[p] ? 2.0 / 3 : 1) * eps * farTail[p];
                 return;
             }
-            double[] r = integrate(j, i, kStar, eps);
+            double[] r = integrate(j, i, kStar, kTwice, eps);
             w[0] = r[0];
             w[1] = r[1];
         }
 
         /**
-         * (2 / w_i) int_{bin i} dEi dsig/dEf [measure of Ef in bin j with 1 - cos < kStar, tail weight eps/2 times
-         * int dEf / sqrt(2 (1 - cos)) over the rest]. With kStar = 0 and eps = 1, the far-pair tail per unit eps.
+         * (2 / w_i) int_{bin i} dEi dsig/dEf [measure of Ef in bin j with 1 - cos < kStar; tail: eps/2 times
+         * int dEf / sqrt(2 (1 - cos)) where kStar <= 1 - cos < kTwice, eps/3 times it beyond]. With kStar = 0,
+         * kTwice infinite and eps = 1, the far-pair tail per unit eps at eps/2.
          */
-        private double[] integrate(int j, int i, double kStar, double eps) {
+        private double[] integrate(int j, int i, double kStar, double kTwice, double eps) {
             double loJ = grid.lowerEdge(j);
             double hiJ = grid.upperEdge(j);
             double loI = grid.lowerEdge(i);
@@ -369,9 +379,12 @@ public final class ArrivalWindow {
             // Ef*(Ei) = Ei / (1 + Ei kStar / m) rises with Ei; where it crosses loJ and hiJ the integrand has kinks.
             List<Double> cuts = new ArrayList<>();
             cuts.add(loI);
-            if (kStar > 0) {
+            for (double k : new double[]{kStar, kTwice}) {
+                if (!(k > 0) || Double.isInfinite(k)) {
+                    continue;
+                }
                 for (double c : new double[]{loJ, hiJ}) {
-                    double inv = 1 / c - kStar / m;
+                    double inv = 1 / c - k / m;
                     if (inv > 0) {
                         double e = 1 / inv;
                         if (e > loI && e < hiI) {
@@ -400,9 +413,15 @@ public final class ArrivalWindow {
                 double efStar = kStar > 0 ? ei / (1 + ei * kStar / m) : top;
                 double split = Math.min(top, Math.max(loJ, efStar));
                 v[0] = top - split;
-                // int_{loJ}^{split} dEf / sqrt(2 m (1/Ef - 1/Ei)) = Ei sqrt(Ei / 2m) [Q(t(loJ)) - Q(t(split))]
-                v[1] = split > loJ ? 0.5 * eps * ei * Math.sqrt(ei / (2 * m))
-                        * (q((ei - loJ) / ei) - q((ei - split) / ei)) : 0;
+                // Ef below Ef2 deflects by more than 2 eps (weight eps/3 theta~), between Ef2 and split by more than
+                // eps (eps/2 theta~); int dEf / sqrt(2 m (1/Ef - 1/Ei)) = Ei sqrt(Ei / 2m) [Q(t(lower)) - Q(t(upper))]
+                double ef2 = Double.isInfinite(kTwice) ? loJ : ei / (1 + ei * kTwice / m);
+                double mid = Math.min(split, Math.max(loJ, ef2));
+                double scale = eps * ei * Math.sqrt(ei / (2 * m));
+                double qLo = q((ei - loJ) / ei);
+                double qMid = q((ei - mid) / ei);
+                double qSplit = q((ei - split) / ei);
+                v[1] = scale * ((qLo - qMid) / 3 + 0.5 * (qMid - qSplit));
             };
             for (int k = 0; k + 1 < all.size(); k++) {
                 double a = all.get(k);
