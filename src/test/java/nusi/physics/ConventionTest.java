@@ -33,6 +33,7 @@ class ConventionTest {
         PropagationModel pm = PropagationModel.paperDefault().withMedium(four);
         double fl = lm.fractionAboveThreshold(lagrangian);
         double fp = pm.fractionAboveThreshold(paper);
+        // the target 1e-12; measured within 4.9e-15 over the four points
         assertThat(Math.abs(fl / fp - 1)).isLessThanOrEqualTo(1e-12);
         // and through the model's own convention (the bound scans' path)
         PropagationModel lagrangianModel = new PropagationModel(lm.resolution(), perState, lm.source(), 5.0,
