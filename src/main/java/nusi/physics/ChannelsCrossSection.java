@@ -48,6 +48,20 @@ public final class ChannelsCrossSection {
         return channels;
     }
 
+    /** K(x) at Ei: dsig/dx over the s-channel's (1 with {@link Channels#S}). */
+    public double factor(double initialEnergy, double x) {
+        if (channels == Channels.S) {
+            return 1;
+        }
+        double s = 2 * m * initialEnergy;
+        double a = mass2 / s;
+        double delta = (s - mass2) * (s - mass2) + mGamma2;
+        double t = (1 - x) / (1 - x + a);
+        double u = x / (x + a);
+        double r = t + u;
+        return 1 + (1 - a) * r + delta / (2 * s * s) * (r * r + t * t + u * u);
+    }
+
     /** Int_{x1}^{x2} K(x) dx at Ei (0 <= x1 <= x2 <= 1): the cross section into that range over the s-channel's. */
     public double relativeIntegral(double initialEnergy, double x1, double x2) {
         double d = x2 - x1;

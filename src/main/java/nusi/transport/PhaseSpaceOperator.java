@@ -120,6 +120,40 @@ public final class PhaseSpaceOperator {
     }
 
     /**
+     * The energy-angle operator with the s-, t- and u-channels: the gains and losses of {@link ChannelsEnergyOperator}
+     * (the 1D operator's per-pair bin integrals), the pair-mean deflections with Ef weighted by K(Ef/Ei). The
+     * outflow below the grid is tracked (its count); its energy and the injected energy are not (zero rates), so the
+     * energy bookkeeping of such a run is not meaningful.
+     */
+    public static PhaseSpaceOperator build(EnergyGrid energyGrid, AngleGrid angleGrid,
+                                           nusi.physics.ChannelsCrossSection xs, double neutrinoMass,
+                                           double columnDensity, boolean secantFactor, int threads) {
+        ChannelsEnergyOperator e = ChannelsEnergyOperator.build(energyGrid, xs, columnDensity);
+        int n = energyGrid.bins();
+        double[] loss = new double[n];
+        double[] gain = new double[n * n];
+        double[] tracked = new double[TRACKED_QUANTITIES * n];
+        for (int i = 0; i < n; i++) {
+            loss[i] = columnDensity * e.meanCrossSection(i);
+            double kept = 0;
+            for (int j = 0; j <= i; j++) {
+                gain[j * n + i] = columnDensity * e.gain(j, i);
+                kept += e.gain(j, i);
+            }
+            // each scattering makes two neutrinos; those that do not land on the grid leave below it
+            tracked[i] = columnDensity * Math.max(0, 2 * e.meanCrossSection(i) - kept);
+        }
+        double[] shift = meanDeflections(energyGrid, xs.sChannel(), neutrinoMass, threads,
+                (ei, ef) -> xs.factor(ei, ef / ei));
+        double[] sec = new double[angleGrid.cells()];
+        for (int a = 0; a < sec.length; a++) {
+            sec[a] = secantFactor ? 1 + angleGrid.secantMinusOne(a) : 1;
+        }
+        return new PhaseSpaceOperator(energyGrid, angleGrid, columnDensity, secantFactor, loss, gain, shift, sec,
+                tracked);
+    }
+
+    /**
      * An operator from given tables (tests, benchmarks): lossRate[N], gainRate[N * N] (j <= i), shift[N * N],
      * trackedRate[3 N], with the secant of the angle grid when {@code secantFactor}.
      */
@@ -140,11 +174,19 @@ public final class PhaseSpaceOperator {
      */
     public static double[] meanDeflections(EnergyGrid energyGrid, ScatteringCrossSection xs, double neutrinoMass,
                                            int threads) {
+        return meanDeflections(energyGrid, xs, neutrinoMass, threads, null);
+    }
+
+    /** As above with Ef weighted by {@code weight}(Ei, Ef) within each pair (null: uniform). */
+    static double[] meanDeflections(EnergyGrid energyGrid, ScatteringCrossSection xs, double neutrinoMass,
+                                    int threads, java.util.function.DoubleBinaryOperator weight) {
         int n = energyGrid.bins();
         double[] shift = new double[n * n];
         Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
+            double[] out = new double[4];
             for (int j = 0; j <= i; j++) {
-                shift[j * n + i] = meanDeflection(energyGrid, xs, neutrinoMass, i, j);
+                pairMeans(energyGrid, xs, neutrinoMass, i, j, GRADED_PIECES, GRADING_RATIO, out, weight);
+                shift[j * n + i] = out[0];
             }
         });
         ParallelRows.run(threads, work);
@@ -190,6 +232,15 @@ public final class PhaseSpaceOperator {
      */
     static void pairMeans(EnergyGrid grid, ScatteringCrossSection xs, double m, int i, int j, int pieces,
                           double ratio, double[] out) {
+        pairMeans(grid, xs, m, i, j, pieces, ratio, out, null);
+    }
+
+    /**
+     * As above with Ef weighted by {@code weight}(Ei, Ef) inside bin j instead of uniformly (null: uniform), e.g. the
+     * s-, t- and u-channels' K(Ef/Ei) relative to the flat s-channel.
+     */
+    static void pairMeans(EnergyGrid grid, ScatteringCrossSection xs, double m, int i, int j, int pieces,
+                          double ratio, double[] out, java.util.function.DoubleBinaryOperator weight) {
         double lo = grid.lowerEdge(j);
         double hi = grid.upperEdge(j);
         ScatteringCrossSection.SmoothFactors factors = (ei, v) -> {
@@ -211,10 +262,15 @@ public final class PhaseSpaceOperator {
             double sk = 0;
             double s4 = 0;
             double s3 = 0;
+            double den = 0;
             for (int k = 0; k < INNER.order(); k++) {
                 double x = INNER.node(k, v1, v2);
                 double ef = ei - x * x;
                 double w = INNER.weight(k, v1, v2) * 2 * x;
+                if (weight != null) {
+                    w *= weight.applyAsDouble(ei, ef);
+                }
+                den += w;
                 double t = Kinematics.deflectionAngle(ei, ef, m);
                 s += w * t;
                 s2 += w * t * t;
@@ -224,7 +280,7 @@ public final class PhaseSpaceOperator {
                 sk += w * m * (x * x) / (ei * ef);
             }
             v[0] = s;
-            v[1] = b - a;
+            v[1] = weight == null ? b - a : den;
             v[2] = s2;
             v[3] = sk;
             v[4] = s4;
