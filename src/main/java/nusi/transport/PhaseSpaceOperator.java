@@ -111,10 +111,7 @@ public final class PhaseSpaceOperator {
             tracked[2 * n + j] = columnDensity * e.injectedEnergy(j);
         }
         double[] shift = meanDeflections(energyGrid, xs, neutrinoMass, threads);
-        double[] sec = new double[angleGrid.cells()];
-        for (int a = 0; a < sec.length; a++) {
-            sec[a] = secantFactor ? 1 + angleGrid.secantMinusOne(a) : 1;
-        }
+        double[] sec = secants(angleGrid, secantFactor);
         return new PhaseSpaceOperator(energyGrid, angleGrid, columnDensity, secantFactor, loss, gain, shift, sec,
                 tracked);
     }
@@ -145,12 +142,18 @@ public final class PhaseSpaceOperator {
         }
         double[] shift = meanDeflections(energyGrid, xs.sChannel(), neutrinoMass, threads,
                 (ei, ef) -> xs.factor(ei, ef / ei));
+        double[] sec = secants(angleGrid, secantFactor);
+        return new PhaseSpaceOperator(energyGrid, angleGrid, columnDensity, secantFactor, loss, gain, shift, sec,
+                tracked);
+    }
+
+    /** 1/cos theta per angle cell (Eq. 8), or 1 without the secant factor. */
+    private static double[] secants(AngleGrid angleGrid, boolean secantFactor) {
         double[] sec = new double[angleGrid.cells()];
         for (int a = 0; a < sec.length; a++) {
             sec[a] = secantFactor ? 1 + angleGrid.secantMinusOne(a) : 1;
         }
-        return new PhaseSpaceOperator(energyGrid, angleGrid, columnDensity, secantFactor, loss, gain, shift, sec,
-                tracked);
+        return sec;
     }
 
     /**
@@ -159,10 +162,7 @@ public final class PhaseSpaceOperator {
      */
     static PhaseSpaceOperator ofTables(EnergyGrid energyGrid, AngleGrid angleGrid, boolean secantFactor,
                                        double[] lossRate, double[] gainRate, double[] shift, double[] trackedRate) {
-        double[] sec = new double[angleGrid.cells()];
-        for (int a = 0; a < sec.length; a++) {
-            sec[a] = secantFactor ? 1 + angleGrid.secantMinusOne(a) : 1;
-        }
+        double[] sec = secants(angleGrid, secantFactor);
         return new PhaseSpaceOperator(energyGrid, angleGrid, 1.0, secantFactor, lossRate.clone(), gainRate.clone(),
                 shift.clone(), sec, trackedRate.clone());
     }

@@ -42,12 +42,7 @@ class ModelOptionsAcrossSolversTest {
         AngleGrid ag = PhaseSpaceOperator.fittedAngleGrid(eg, xs, medium.neutrinoMass(), 12, 0.3);
         PhaseSpaceOperator op = PhaseSpaceOperator.build(eg, ag, xs, medium.neutrinoMass(), medium.columnDensity(),
                 false, 2);
-        EnergyAngleResult r;
-        try (TransportBackend b = backend.equals("cpu") ? new CpuBackend(op, 2)
-                : OpenClBackend.create(op, null, Precision.FP64)) {
-            r = EnergyAngleSolver.propagate(b, EnergyAngleSolver.initialState(op, SOURCE), 5.0,
-                    CramIntegrator.order48(), EnergyAngleSolver.StepListener.NONE);
-        }
+        EnergyAngleResult r = solve(op, backend);
         EnergySpectrumResult exact = ExactEnergyPropagator.propagate(eg, xs, medium.columnDensity(),
                 ExactEnergyPropagator.initialCounts(eg, SOURCE), 5.0);
         double[] c2 = r.angleIntegratedCounts();
@@ -78,12 +73,7 @@ class ModelOptionsAcrossSolversTest {
         AngleGrid ag = PhaseSpaceOperator.fittedAngleGrid(eg, xs.sChannel(), medium.neutrinoMass(), 12, 0.3);
         PhaseSpaceOperator op = PhaseSpaceOperator.build(eg, ag, xs, medium.neutrinoMass(), medium.columnDensity(),
                 false, 2);
-        EnergyAngleResult r;
-        try (TransportBackend b = backend.equals("cpu") ? new CpuBackend(op, 2)
-                : OpenClBackend.create(op, null, Precision.FP64)) {
-            r = EnergyAngleSolver.propagate(b, EnergyAngleSolver.initialState(op, SOURCE), 5.0,
-                    CramIntegrator.order48(), EnergyAngleSolver.StepListener.NONE);
-        }
+        EnergyAngleResult r = solve(op, backend);
         nusi.transport.ChannelsEnergyOperator oneD = nusi.transport.ChannelsEnergyOperator.build(eg, xs,
                 medium.columnDensity());
         double[] c1 = oneD.propagate(ExactEnergyPropagator.initialCounts(eg, SOURCE));
@@ -102,5 +92,14 @@ class ModelOptionsAcrossSolversTest {
         // measured: every bin within 5.1e-15, F within 2.2e-15
         assertThat(worst).isLessThan(3e-14);
         assertThat(Math.abs(r.fractionAboveThreshold() / f1 - 1)).isLessThan(1e-14);
+    }
+
+    /** CRAM-48 on the Java reference ("cpu") or on the OpenCL backend in float64. */
+    static EnergyAngleResult solve(PhaseSpaceOperator op, String backend) {
+        try (TransportBackend b = backend.equals("cpu") ? new CpuBackend(op, 2)
+                : OpenClBackend.create(op, null, Precision.FP64)) {
+            return EnergyAngleSolver.propagate(b, EnergyAngleSolver.initialState(op, SOURCE), 5.0,
+                    CramIntegrator.order48(), EnergyAngleSolver.StepListener.NONE);
+        }
     }
 }
