@@ -41,7 +41,10 @@ public record TimingCriterion(double windowSeconds, ArrivalWindow.Picture pictur
      * way. One relic species only (the medium's).
      */
     public InWindow evaluate(PropagationModel model, Mediator mediator) {
-        Setup s = Setup.of(model, mediator);
+        return evaluate(model, Setup.of(model, mediator));
+    }
+
+    private InWindow evaluate(PropagationModel model, Setup s) {
         ArrivalWindow.Result r = ArrivalWindow.compute(s.op, s.initial, s.xs, model.medium().neutrinoMass(),
                 model.medium().crossingTimeSeconds(), new double[]{windowSeconds}, picture.geometry());
         ArrivalWindow.Bracket b = r.bracket(picture.geometry(), windowSeconds);
@@ -64,7 +67,7 @@ public record TimingCriterion(double windowSeconds, ArrivalWindow.Picture pictur
         if (u0 * s.scale >= fraction) {
             return u0 * s.scale;
         }
-        return evaluate(model, mediator).upperBound();
+        return evaluate(model, s).upperBound();
     }
 
     /** The operator on the bins above threshold, its emitted counts, and F extrapolated over F on that grid. */

@@ -36,6 +36,11 @@ public final class ArrivalWindow {
     private static final double X_RATIO = 0.25;
     private static final int X_PIECES = 30;   // 0.5 * 4^-29 ~ 2e-18: below the resolution of x near 0 and 1
 
+    /** The x nodes (fixed: they depend on nothing but the rule) and their distinct values with x = 1 last. */
+    private static final double[][] NODES = xNodes();
+    private static final double[] DISTINCT_X = java.util.stream.DoubleStream.concat(
+            java.util.Arrays.stream(NODES[0]), java.util.stream.DoubleStream.of(1.0)).distinct().toArray();
+
     private ArrivalWindow() {
     }
 
@@ -146,11 +151,12 @@ public final class ArrivalWindow {
         for (int j = 0; j < n; j++) {
             loss[j] = nd * op.meanCrossSection(j);
         }
-        double[][] nodes = xNodes();
+        double[][] nodes = NODES;
         double[] xs0 = nodes[0];
-        // N(x) at the nodes; near x = 1 several nodes round to one double, and N varies there only on the scales of
-        // the bins that keep neutrinos (their survival, which needs y = 1 - x, is evaluated from y).
-        double[] distinct = java.util.Arrays.stream(xs0).distinct().toArray();
+        // N(x) at the nodes and at x = 1 in one propagation; near x = 1 several nodes round to one double, and N
+        // varies there only on the scales of the bins that keep neutrinos (their survival, which needs y = 1 - x, is
+        // evaluated from y).
+        double[] distinct = DISTINCT_X;
         double[][] distinctStates = CramIntegrator.order48().propagate(EnergyOnlyBackend.countsOnly(op),
                 initial.clone(), distinct, Integrator.Listener.NONE).states();
         double[][] states = new double[xs0.length][];
@@ -160,8 +166,7 @@ public final class ArrivalWindow {
             }
             states[q] = distinctStates[d];
         }
-        double[] fin = CramIntegrator.order48().propagate(EnergyOnlyBackend.countsOnly(op), initial.clone(),
-                new double[]{1}, Integrator.Listener.NONE).states()[0];
+        double[] fin = distinctStates[distinct.length - 1];
         double f = 0;
         double u0 = 0;
         for (int j = 0; j < n; j++) {

@@ -120,36 +120,21 @@ public final class ChannelsEnergyOperator {
     /**
      * F extrapolated in the bin width as {@link ExactEnergyPropagator#fractionAboveThreshold(double, int, int,
      * nusi.physics.ScatteringCrossSection, nusi.physics.RelicMedium, nusi.physics.PinchedSpectrum, double)}: the
-     * same anchored grids above the threshold, each built on its own (the pair integrals do not merge as sums).
+     * finest grid's pair integrals once, the coarser grids' operators their exact sums ({@link #coarsened}).
      */
     public static ExactEnergyPropagator.ExtrapolatedFraction fractionAboveThreshold(
             double maxEnergy, int binsPerDecade, int levels, ChannelsCrossSection xs,
             nusi.physics.RelicMedium medium, nusi.physics.PinchedSpectrum source, double threshold) {
-        if (levels < 1 || levels > 5) {
-            throw new IllegalArgumentException("extrapolation levels must be in [1, 5], got " + levels);
-        }
-        EnergyGrid coarsest = EnergyGrid.anchored(threshold, maxEnergy, binsPerDecade, threshold);
-        EnergyGrid finest = EnergyGrid.anchored(threshold, coarsest.maxEnergy(), binsPerDecade << (levels - 1),
-                threshold);
-        // The finest grid's pair integrals once; the coarser grids' operators are exact sums of them.
+        EnergyGrid finest = ExactEnergyPropagator.finestGrid(maxEnergy, binsPerDecade, levels, threshold);
         ChannelsEnergyOperator fine = build(finest, xs, medium.columnDensity());
-        double[] fineCounts = ExactEnergyPropagator.initialCounts(finest, source);
-        double[] perLevel = new double[levels];
-        int[] bpd = new int[levels];
-        for (int l = 0; l < levels; l++) {
-            bpd[l] = binsPerDecade << l;
-            int factor = 1 << (levels - 1 - l);
-            ChannelsEnergyOperator op = factor == 1 ? fine : fine.coarsened(factor);
-            if (l == 0) {
-                op.requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);
-            }
-            double[] counts = new double[op.grid.bins()];
-            for (int f = 0; f < fineCounts.length; f++) {
-                counts[f / factor] += fineCounts[f];
-            }
-            perLevel[l] = op.fractionAboveThreshold(counts, threshold);
-        }
-        return ExactEnergyPropagator.extrapolate(perLevel, bpd);
+        return ExactEnergyPropagator.overLevels(ExactEnergyPropagator.initialCounts(finest, source), binsPerDecade,
+                levels, (factor, coarsest, counts) -> {
+                    ChannelsEnergyOperator op = factor == 1 ? fine : fine.coarsened(factor);
+                    if (coarsest) {
+                        op.requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);
+                    }
+                    return op.fractionAboveThreshold(counts, threshold);
+                });
     }
 
     /** The vector operations for CRAM: O(N^2) solves from the highest bin down (A is upper triangular in index). */

@@ -76,28 +76,49 @@ public final class ExactEnergyPropagator {
     public static ExtrapolatedFraction fractionAboveThreshold(double maxEnergy, int binsPerDecade, int levels,
                                                               ScatteringCrossSection xs, RelicMedium medium,
                                                               PinchedSpectrum source, double threshold) {
+        EnergyGrid finest = finestGrid(maxEnergy, binsPerDecade, levels, threshold);
+        EnergyOperator fine = EnergyOperator.build(finest, xs, medium.columnDensity(), false);
+        return overLevels(cachedInitialCounts(finest, source), binsPerDecade, levels, (factor, coarsest, counts) -> {
+            EnergyOperator op = factor == 1 ? fine : fine.coarsened(factor);
+            if (coarsest) {
+                op.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
+            }
+            double[] w = evolve(EnergyOnlyBackend.countsOnly(op), counts, 1.0);
+            return op.grid().countAbove(java.util.Arrays.copyOf(w, counts.length), threshold);
+        });
+    }
+
+    /**
+     * The finest of the nested grids of an extrapolation: anchored on the threshold, binsPerDecade 2^(levels - 1) per
+     * decade, up to the coarsest grid's lattice edge at or above maxEnergy.
+     */
+    static EnergyGrid finestGrid(double maxEnergy, int binsPerDecade, int levels, double threshold) {
         if (levels < 1 || levels > 5) {
             throw new IllegalArgumentException("extrapolation levels must be in [1, 5], got " + levels);
         }
         EnergyGrid coarsest = EnergyGrid.anchored(threshold, maxEnergy, binsPerDecade, threshold);
-        int finestBpd = binsPerDecade << (levels - 1);
-        EnergyGrid finest = EnergyGrid.anchored(threshold, coarsest.maxEnergy(), finestBpd, threshold);
-        EnergyOperator fine = EnergyOperator.build(finest, xs, medium.columnDensity(), false);
-        double[] fineCounts = cachedInitialCounts(finest, source);
+        return EnergyGrid.anchored(threshold, coarsest.maxEnergy(), binsPerDecade << (levels - 1), threshold);
+    }
+
+    /** F on the grid of {@code factor} merged finest bins, given the emitted counts merged onto it. */
+    interface LevelFraction {
+        double fraction(int factor, boolean coarsest, double[] counts);
+    }
+
+    /**
+     * F on each nested grid, coarsest first (the finest bins merged by 2^(levels - 1), ..., 1: the operators of
+     * EnergyOperator#coarsened and its kin are exact), extrapolated in the bin width.
+     */
+    static ExtrapolatedFraction overLevels(double[] fineCounts, int binsPerDecade, int levels, LevelFraction f) {
         double[] perLevel = new double[levels];
         int[] bpd = new int[levels];
         for (int l = 0; l < levels; l++) {
             int factor = 1 << (levels - 1 - l);
-            EnergyOperator op = factor == 1 ? fine : fine.coarsened(factor);
-            if (l == 0) {
-                op.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
+            double[] counts = new double[fineCounts.length / factor];
+            for (int i = 0; i < fineCounts.length; i++) {
+                counts[i / factor] += fineCounts[i];
             }
-            double[] counts = new double[op.grid().bins()];
-            for (int f = 0; f < fineCounts.length; f++) {
-                counts[f / factor] += fineCounts[f];
-            }
-            double[] w = evolve(EnergyOnlyBackend.countsOnly(op), counts, 1.0);
-            perLevel[l] = op.grid().countAbove(java.util.Arrays.copyOf(w, counts.length), threshold);
+            perLevel[l] = f.fraction(factor, l == 0, counts);
             bpd[l] = binsPerDecade << l;
         }
         return extrapolate(perLevel, bpd);

@@ -189,40 +189,33 @@ public final class MassStatesBackend extends HostVectors {
     public static ExactEnergyPropagator.ExtrapolatedFraction fractionAboveThreshold(double maxEnergy,
             int binsPerDecade, int levels, Mediator mediator, MassStates relics, double columnDensityPerState,
             PinchedSpectrum source, double threshold) {
-        EnergyGrid coarsest = EnergyGrid.anchored(threshold, maxEnergy, binsPerDecade, threshold);
-        EnergyGrid finest = EnergyGrid.anchored(threshold, coarsest.maxEnergy(), binsPerDecade << (levels - 1),
-                threshold);
+        EnergyGrid finest = ExactEnergyPropagator.finestGrid(maxEnergy, binsPerDecade, levels, threshold);
         java.util.List<EnergyOperator> fine = new java.util.ArrayList<>();
         for (double m : relics.masses()) {
             fine.add(EnergyOperator.build(finest, new ResonantCrossSection(mediator, m), columnDensityPerState,
                     false));
         }
-        double[] emitted = ExactEnergyPropagator.initialCounts(finest, source);
-        double[] perLevel = new double[levels];
-        int[] bpd = new int[levels];
         CramIntegrator cram = CramIntegrator.order48();
-        for (int l = 0; l < levels; l++) {
-            int factor = 1 << (levels - 1 - l);
-            java.util.List<EnergyOperator> ops = new java.util.ArrayList<>();
-            for (EnergyOperator op : fine) {
-                EnergyOperator c = factor == 1 ? op : op.coarsened(factor);
-                if (l == 0) {
-                    c.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
-                }
-                ops.add(c);
-            }
-            MassStatesBackend b = new MassStatesBackend(ops, relics.weights());
-            int nb = b.grid().bins();
-            double[] v = new double[b.length()];
-            for (int f = 0; f < emitted.length; f++) {
-                for (int s = 0; s < relics.count(); s++) {
-                    v[s * nb + f / factor] += relics.weights()[s] * emitted[f];
-                }
-            }
-            double[] state = cram.propagate(b, v, new double[]{1}, Integrator.Listener.NONE).states()[0];
-            perLevel[l] = b.countAbove(state, threshold);
-            bpd[l] = binsPerDecade << l;
-        }
-        return ExactEnergyPropagator.extrapolate(perLevel, bpd);
+        return ExactEnergyPropagator.overLevels(ExactEnergyPropagator.initialCounts(finest, source), binsPerDecade,
+                levels, (factor, coarsest, counts) -> {
+                    java.util.List<EnergyOperator> ops = new java.util.ArrayList<>();
+                    for (EnergyOperator op : fine) {
+                        EnergyOperator c = factor == 1 ? op : op.coarsened(factor);
+                        if (coarsest) {
+                            c.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
+                        }
+                        ops.add(c);
+                    }
+                    MassStatesBackend b = new MassStatesBackend(ops, relics.weights());
+                    int nb = b.grid().bins();
+                    double[] v = new double[b.length()];
+                    for (int s = 0; s < relics.count(); s++) {
+                        for (int j = 0; j < nb; j++) {
+                            v[s * nb + j] = relics.weights()[s] * counts[j];
+                        }
+                    }
+                    double[] state = cram.propagate(b, v, new double[]{1}, Integrator.Listener.NONE).states()[0];
+                    return b.countAbove(state, threshold);
+                });
     }
 }
