@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Imports run one way (README, "Layout"): numerics -> physics -> grid -> transport -> backends -> bounds -> study ->
- * plots -> io -> cli. A class may use its own layer and those before it, never one after it: read from the sources,
+ * plots -> io -> runs -> cli. A class may use its own layer and those before it, never one after it: read from the sources,
  * comments stripped, every reference to a {@code nusi.<layer>.} type counted (imports and qualified names).
  */
 class PackageLayersTest {
     static final List<String> LAYERS = List.of("numerics", "physics", "grid", "transport", "backends", "bounds",
-            "study", "plots", "io", "cli");
+            "study", "plots", "io", "runs", "cli");
     static final Pattern REFERENCE = Pattern.compile("\\bnusi\\.([a-z]+)\\.");
 
     @Test

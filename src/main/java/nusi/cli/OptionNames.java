@@ -29,6 +29,7 @@ final class OptionNames {
         OPTIONS.put(Parameter.PRECISION, "--precision");
         OPTIONS.put(Parameter.DEVICE, "--device");
         OPTIONS.put(Parameter.OUTPUT, "--out");
+        OPTIONS.put(Parameter.OVERWRITE, "--overwrite");
         OPTIONS.put(Parameter.RESUME, "--resume");
         OPTIONS.put(Parameter.SHARD, "--shard");
         OPTIONS.put(Parameter.WINDOW, "--window (s)");

@@ -11,8 +11,6 @@ public final class PhysicsOptions {
             description = "Neutrino mass m in eV (default: ${DEFAULT-VALUE}).")
     double neutrinoMassEv;
 
-    /** nuSIprop's relic targets per mass state, cm^-3 (the Lagrangian convention's default). */
-    static final double LAGRANGIAN_DENSITY_PER_STATE = 56.65;
 
     @Option(names = "--relic-density", paramLabel = "PER_CM3",
             description = "Relic neutrino target density in cm^-3 (default: 330, all flavours, nu + nubar, in the "
@@ -117,7 +115,7 @@ public final class PhysicsOptions {
             throw new IllegalArgumentException("--dirac with --relic-masses three is not implemented");
         }
         double relicDensity = this.relicDensity != null ? this.relicDensity
-                : convention == nusi.physics.Mediator.Convention.LAGRANGIAN ? LAGRANGIAN_DENSITY_PER_STATE
+                : convention == nusi.physics.Mediator.Convention.LAGRANGIAN ? nusi.physics.PhysicalConstants.NUSIPROP_DENSITY_PER_STATE_PER_CM3
                 : three ? 330.0 / 3 : 330;
         Validation.requirePositiveFinite("--relic-density (cm^-3)", relicDensity);
         Validation.requirePositiveFinite("--distance-kpc (kpc)", distanceKpc);

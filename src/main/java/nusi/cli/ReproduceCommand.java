@@ -1,17 +1,10 @@
 package nusi.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import nusi.io.ReportWriter;
+import nusi.runs.Reproduction;
 import nusi.transport.opencl.OpenClDevices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,112 +39,33 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
-        String chosen = chooseBackend(stdout);
+        OutputFolder.prepare(out);
+        nusi.backends.Backends.Kind chosen = chooseBackend(stdout);
         long t0 = System.nanoTime();
-        for (String d : new String[]{"fig1", "fig2", "fig3"}) {
-            deleteRecursively(out.resolve(d));
-        }
-        List<String> common = noProgress ? List.of("--no-progress") : List.of();
-        stage(stdout, 1, "Fig. 3: spectrum and energy-angle distribution at the paper's point (energy-angle solver)");
-        run(stderr, args(List.of("propagate", "--log-m", "-3.5", "--log-g", "-1.75", "--solver", "2d", "--moments",
-                "--overwrite",
-                "--backend", chosen, "--out", out.resolve("fig3").toString()),
-                quick ? List.of("--energy-bins", "48", "--angle-bins", "24")
-                        : List.of("--energy-bins", "256", "--angle-bins", "256")));
-        stage(stdout, 2, "Fig. 1: propagation bound (energy-only exact solver) and the delay-aware timing bound, F map, core bound");
-        run(stderr, args(List.of("scan", "all", "--criterion", "timing", "--out", out.resolve("fig1").toString()), common,
-                quick ? List.of("--masses", "12", "--couplings", "10", "--bins-per-decade", "40") : List.of()));
-        // The paper's ordering (propagation weaker than core) is met with one relic species as targets: a check.
-        run(stderr, args(List.of("scan", "propagation", "--relic-density", "56", "--log-m-max", "-3",
-                "--masses", "3", "--out", out.resolve("fig1").resolve("relic56").toString()), common,
-                quick ? List.of("--bins-per-decade", "40") : List.of()));
-        // Beyond the paper: the same bound with three relic mass states (normal ordering, 0.1 eV, coupled to nu_e).
-        run(stderr, args(List.of("scan", "propagation", "--relic-masses", "three", "--out",
-                out.resolve("fig1").resolve("three_states").toString()), common,
-                quick ? List.of("--masses", "12", "--bins-per-decade", "40") : List.of()));
-        // Beyond the paper: nuSIprop's convention, its s-channel alone and with the t- and u-channels.
-        run(stderr, args(List.of("scan", "propagation", "--convention", "lagrangian", "--out",
-                out.resolve("fig1").resolve("lagrangian_s").toString()), common,
-                quick ? List.of("--masses", "12", "--bins-per-decade", "40") : List.of()));
-        run(stderr, args(List.of("scan", "propagation", "--convention", "lagrangian", "--channels", "stu", "--out",
-                out.resolve("fig1").resolve("lagrangian_stu").toString()), common,
-                quick ? List.of("--masses", "12", "--bins-per-decade", "40") : List.of()));
-        java.util.Map<String, java.nio.file.Path> models = new java.util.LinkedHashMap<>();
-        models.put("paper's model: one species, 330 cm^-3", out.resolve("fig1").resolve("propagation_bound.csv"));
-        models.put("three mass states (normal, sum 0.1 eV, nu_e), 110 cm^-3 each",
-                out.resolve("fig1").resolve("three_states").resolve("propagation_bound.csv"));
-        String sOnly = "nuSIprop's s-channel: 56.65 cm^-3 per helicity (g_lagrangian / 2)";
-        String stu = "s-, t- and u-channels, 56.65 cm^-3 per helicity (g_lagrangian / 2)";
-        models.put(sOnly, out.resolve("fig1").resolve("lagrangian_s").resolve("propagation_bound.csv"));
-        models.put(stu, out.resolve("fig1").resolve("lagrangian_stu").resolve("propagation_bound.csv"));
-        nusi.io.BoundOutput.writeModelComparison(out.resolve("fig1"), models, java.util.Map.of(sOnly, -Math.log10(2),
-                stu, -Math.log10(2)));
-        stage(stdout, 3, "Fig. 2: core 2nu -> 4nu map, default and conservative cases");
-        run(stderr, args(List.of("scan", "core", "--out", out.resolve("fig2").toString()), common,
-                quick ? List.of("--masses", "25", "--couplings", "15") : List.of()));
-        String header = String.format(Locale.ROOT, "Run: %s mode, energy-angle backend %s, %d s on %d cores "
-                        + "(Java %s). Configuration of each stage: `config.json` in its folder.",
-                quick ? "quick (coarse grids: a smoke run, not the paper's resolution)" : "full", chosen,
-                Math.round((System.nanoTime() - t0) * 1e-9), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
-        nusi.io.Json.write(out.resolve("config.json"), RunRecord.of(spec).put("backendChosen", chosen));
-        ReportWriter.write(out, header);
+        Path report = Reproduction.run(new Reproduction.Plan(out, quick, chosen), new ProgressReporter(stdout,
+                !noProgress));
+        nusi.io.Json.write(out.resolve("config.json"), RunRecord.of(spec).put("backendChosen", chosen.label()));
         stdout.printf(Locale.ROOT, "done in %.0f s: %s%n", (System.nanoTime() - t0) * 1e-9,
-                out.resolve("report.md").toAbsolutePath().normalize());
+                report.toAbsolutePath().normalize());
         return 0;
     }
 
-    private String chooseBackend(PrintWriter stdout) {
+    private nusi.backends.Backends.Kind chooseBackend(PrintWriter stdout) {
         String b = backend.toLowerCase(Locale.ROOT);
         if (!b.equals("auto")) {
             if (!b.equals("cpu") && !b.equals("opencl")) {
                 throw new IllegalArgumentException("--backend must be one of auto, cpu, opencl; got '" + backend + "'");
             }
             stdout.println("backend: " + b + " (as asked)");
-            return b;
+            return nusi.backends.Backends.Kind.parse(b);
         }
         try {
             OpenClDevices.Device d = OpenClDevices.choose(null);
             stdout.println("backend: opencl on " + d.name() + " (" + d.type() + "), since an OpenCL device is present");
-            return "opencl";
+            return nusi.backends.Backends.Kind.OPENCL;
         } catch (IllegalArgumentException e) {
             stdout.println("backend: cpu (Java reference), since no OpenCL device is usable: " + e.getMessage());
-            return "cpu";
-        }
-    }
-
-    @SafeVarargs
-    private static String[] args(List<String>... parts) {
-        List<String> all = new ArrayList<>();
-        for (List<String> p : parts) {
-            all.addAll(p);
-        }
-        return all.toArray(new String[0]);
-    }
-
-    private void stage(PrintWriter stdout, int k, String what) {
-        stdout.printf(Locale.ROOT, "[%d/3] %s%n", k, what);
-        stdout.flush();
-    }
-
-    private void run(PrintWriter stderr, String[] args) {
-        int code = Main.run(args, spec.commandLine().getOut(), stderr);
-        if (code != 0) {
-            throw new UserError("stage '" + String.join(" ", args) + "' failed (exit " + code + "); see above");
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + dir + ": " + e.getMessage(), e);
+            return nusi.backends.Backends.Kind.CPU;
         }
     }
 }

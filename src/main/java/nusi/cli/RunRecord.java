@@ -1,9 +1,6 @@
 package nusi.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.time.Instant;
 import nusi.io.Json;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -46,20 +43,6 @@ final class RunRecord {
     }
 
     static ObjectNode environment() {
-        ObjectNode env = Json.object();
-        env.put("timestampUtc", Instant.now().toString());
-        env.put("tool", new Main.Version().getVersion()[0]);
-        env.put("java", System.getProperty("java.version"));
-        env.put("javaVm", System.getProperty("java.vm.name"));
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        env.put("availableProcessors", Runtime.getRuntime().availableProcessors());
-        env.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        try {
-            env.put("host", InetAddress.getLocalHost().getHostName());
-        } catch (java.io.IOException e) {
-            env.put("host", "unknown");
-        }
-        env.put("jvmArguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        return env;
+        return nusi.runs.Output.environment();
     }
 }

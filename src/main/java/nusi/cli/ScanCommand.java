@@ -6,17 +6,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import nusi.bounds.BoundPoint;
 import nusi.bounds.CoreModel;
 import nusi.bounds.CouplingSearch;
 import nusi.bounds.LogRange;
-import nusi.bounds.PropagationBoundCurve;
 import nusi.bounds.PropagationModel;
 import nusi.grid.EnergyGrid;
 import nusi.io.ResumableScan;
 import nusi.io.Scans;
-import nusi.io.BoundOutput;
-import nusi.io.Json;
+import nusi.runs.Scan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -297,11 +294,10 @@ public final class ScanCommand implements Callable<Integer> {
         double threshold = physics.threshold();
         int nThreads = transport.threads != null ? transport.threads : Runtime.getRuntime().availableProcessors();
         Scans.Execution ex = new Scans.Execution(out, nThreads, resume, null, -1).withShard(shardOf[0], shardOf[1]);
-        ObjectNode cfg = RunRecord.of(spec);
-        ObjectNode summary = Json.object();
         boolean all = what == What.ALL;
-        PropagationBoundCurve curve = null;
-        PropagationBoundCurve timingCurve = null;
+        PropagationModel model = null;
+        Scan.PropagationBound bound = null;
+        Scan.FractionMap map = null;
         if (all || what == What.PROPAGATION || what == What.MAP) {
             physics.requireChannelsApplicable();
             boolean stu = physics.channels == nusi.physics.Channels.STU;
@@ -312,121 +308,30 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new UserError("--criterion timing with --channels stu is not implemented (the in-window "
                         + "bracket assumes the s-channel's flat dsig/dEf)");
             }
-            PropagationModel model = new PropagationModel(energyGrid.resolution(threshold), physics.medium(),
-                    physics.source(), threshold, physics.convention, physics.relics(), physics.channels);
+            model = new PropagationModel(energyGrid.resolution(threshold), physics.medium(), physics.source(),
+                    threshold, physics.convention, physics.relics(), physics.channels);
             if (model.relics() != null && solver == PropagateCommand.Solver.TWO_D) {
                 throw new UserError("--relic-masses three applies to the energy-only solver (--solver 1d) only");
             }
+            EnergyGrid eg = solver == PropagateCommand.Solver.TWO_D
+                    ? transport.energyGrid(1e-5, model.grid().maxEnergy()) : null;
             if (all || what == What.PROPAGATION) {
                 CouplingSearch search = new CouplingSearch(
                         logGMin != null ? logGMin : -6, logGMax, coarseStep, tolerance, fraction);
-                LogRange m = massRange(-7, 0, 60);
-                long t0 = System.nanoTime();
-                try (ScanProgress p = new ScanProgress("propagation bound", !noProgress)) {
-                    curve = Scans.propagationBound(model, search, m, ex.withListener(p));
-                }
-                if (ex.sharded()) {
-                    return finishShard(stdout, cfg, "propagation", Scans.PROPAGATION_BOUND, shardOf);
-                }
-                double s = (System.nanoTime() - t0) * 1e-9;
-                summary.set("propagation", propagationSummary(curve, s));
-                printPropagation(stdout, curve, s);
-                if (timing) {
-                    long tt = System.nanoTime();
-                    try (ScanProgress p = new ScanProgress("timing bound", !noProgress)) {
-                        timingCurve = Scans.timingBound(model, timingCriterion, search, m, ex.withListener(p));
-                    }
-                    double st = (System.nanoTime() - tt) * 1e-9;
-                    summary.set("timing", Json.mapper().valueToTree(new nusi.io.ScanSummaries.Timing(
-                            nusi.io.ScanSummaries.Bound.of(timingCurve, st), window, picture.label(),
-                            neverWeaker(curve, timingCurve, tolerance))));
-                    printTiming(stdout, curve, timingCurve, timingCriterion, st);
-                    if (!all) {
-                        BoundOutput.writeFig1(out, curve, timingCurve, timingLabel(timingCriterion, fraction, threshold),
-                                m.values(), List.of(), "timing_bound.png");
-                    }
-                }
-                if (solver == PropagateCommand.Solver.TWO_D) {
-                    summary.set("check2d", TwoDimensionalCheck.run(curve, checkMasses, model, transport, out, stdout));
-                }
+                bound = new Scan.PropagationBound(search, massRange(-7, 0, 60), timingCriterion, eg == null ? null
+                        : new Scan.Check2d(transport.recipe(eg, transport.backendChoice(), model.medium().distanceKpc()),
+                                checkMasses));
             }
             if (all || what == What.MAP) {
-                LogRange m = massRange(-7, 0, 36);
-                LogRange g = LogRange.couplings(logGMin != null ? logGMin : -4, logGMax, couplings != null ? couplings : 41);
-                long t0 = System.nanoTime();
-                boolean energyAngle = solver == PropagateCommand.Solver.TWO_D;
-                Scans.FractionMap fm;
-                try (ScanProgress p = new ScanProgress(energyAngle ? "F map (2d)" : "F map", !noProgress)) {
-                    if (energyAngle) {
-                        // One energy-angle propagation per point, the points spread over the scan's threads.
-                        EnergyGrid eg = transport.energyGrid(1e-5, model.grid().maxEnergy());
-                        nusi.backends.Backends.Choice one = transport.backendChoice().withThreads(1);
-                        fm = Scans.fractionMap2d(model, m, g, mediator -> transport.plan(new nusi.physics.Scenario(
-                                mediator, model.medium(), model.source(), threshold), eg, one), transport.describe(eg),
-                                ex.withListener(p));
-                    } else {
-                        fm = Scans.fractionMap(model, m, g, ex.withListener(p));
-                    }
-                }
-                if (ex.sharded()) {
-                    return finishShard(stdout, cfg, "map", energyAngle ? Scans.FRACTION_MAP_2D : Scans.FRACTION_MAP,
-                            shardOf);
-                }
-                String name = energyAngle ? Scans.FRACTION_MAP_2D : Scans.FRACTION_MAP;
-                BoundOutput.writeFractionMap(out, fm, fraction, name, energyAngle
-                        ? "Fraction above threshold at Earth, energy-angle solver" : "Fraction of neutrinos above "
-                        + "threshold at Earth");
-                double s = (System.nanoTime() - t0) * 1e-9;
-                stdout.printf(Locale.ROOT, "F map%s: %d x %d points in %.1f s -> %s%n", energyAngle ? " (2d)" : "",
-                        m.count(), g.count(), s, out.resolve(name + ".csv"));
-                summary.put(energyAngle ? "map2dSeconds" : "mapSeconds", s);
+                map = new Scan.FractionMap(massRange(-7, 0, 36), LogRange.couplings(logGMin != null ? logGMin : -4,
+                        logGMax, couplings != null ? couplings : 41), fraction, eg == null ? null
+                        : transport.recipe(eg, transport.backendChoice(), model.medium().distanceKpc()));
             }
         }
-        if (all || what == What.CORE) {
-            List<CoreModel> models = List.of(CoreModel.paperDefault(coreProfile), CoreModel.conservative(coreProfile));
-            LogRange m = massRange(-7, 5, 97);
-            LogRange g = LogRange.couplings(logGMin != null ? logGMin : -6, logGMax, couplings != null ? couplings : 57);
-            long t0 = System.nanoTime();
-            BoundOutput.coreBoundTable(m.values(), models).write(out.resolve("core_bound.csv"));
-            BoundOutput.writeFig2(out, m, g, models);
-            double s = (System.nanoTime() - t0) * 1e-9;
-            summary.set("core", coreSummary(models, logGMax, s));
-            printCore(stdout, models, logGMax, s);
-            if (all) {
-                BoundOutput.writeFig1(out, curve, timingCurve, timing ? timingLabel(timingCriterion, fraction, threshold) : null,
-                        m.values(), models, "fig1_bounds.png");
-                stdout.println("Fig. 1 (both excluded regions): " + out.resolve("fig1_bounds.png"));
-            }
-        }
-        // Each scan kind keeps its own configuration and its own section of summary.json: `scan map` into a folder
-        // of `scan propagation` adds to it instead of overwriting it. config.json is the latest run's.
-        String kind = what.name().toLowerCase(java.util.Locale.ROOT);
-        Json.write(out.resolve("config_" + kind + ".json"), cfg);
-        Json.write(out.resolve("config.json"), cfg);
-        Path summaryFile = out.resolve("summary.json");
-        ObjectNode merged = Json.object();
-        if (java.nio.file.Files.exists(summaryFile)) {
-            try {
-                if (Json.read(summaryFile) instanceof ObjectNode old) {
-                    merged = old;
-                }
-            } catch (RuntimeException e) {
-                // An unreadable old summary is replaced, not merged (this run's sections are complete).
-                merged = Json.object();
-            }
-        }
-        merged.setAll(summary);
-        Json.write(summaryFile, merged);
-        stdout.println("wrote " + out.toAbsolutePath().normalize());
-        return 0;
-    }
-
-    /** A shard writes its configuration and nothing that needs the whole scan (summary, figures). */
-    private int finishShard(PrintWriter stdout, ObjectNode cfg, String kind, String name, int[] shardOf) {
-        String stem = name + ".shard-" + shardOf[0] + "-of-" + shardOf[1];
-        Json.write(out.resolve("config_" + kind + ".shard-" + shardOf[0] + "-of-" + shardOf[1] + ".json"), cfg);
-        stdout.printf(Locale.ROOT, "shard %d/%d of %s finished -> %s; `scan merge --out %s` when all are done%n",
-                shardOf[0], shardOf[1], name, out.resolve(stem + ".csv"), out);
+        Scan.Core corePlan = all || what == What.CORE ? new Scan.Core(coreProfile, massRange(-7, 5, 97),
+                LogRange.couplings(logGMin != null ? logGMin : -6, logGMax, couplings != null ? couplings : 57)) : null;
+        Scan.run(new Scan.Plan(Scan.Kind.valueOf(what.name()), model, bound, map, corePlan, ex),
+                new nusi.runs.Output(out, true, RunRecord.of(spec)), new ProgressReporter(stdout, !noProgress));
         return 0;
     }
 
@@ -451,98 +356,6 @@ public final class ScanCommand implements Callable<Integer> {
     private LogRange massRange(double min, double max, int count) {
         return LogRange.masses(logMMin != null ? logMMin : min,
                 logMMax != null ? logMMax : max, masses != null ? masses : count);
-    }
-
-    static ObjectNode propagationSummary(PropagationBoundCurve curve, double seconds) {
-        return Json.mapper().valueToTree(nusi.io.ScanSummaries.Bound.of(curve, seconds));
-    }
-
-    static ObjectNode coreSummary(List<CoreModel> models, double log10gMax, double seconds) {
-        ObjectNode o = Json.object();
-        for (CoreModel c : models) {
-            o.set(c.key(), Json.mapper().valueToTree(nusi.io.ScanSummaries.Core.of(c, log10gMax)));
-        }
-        o.put("log10gMax", log10gMax);
-        o.put("seconds", seconds);
-        return o;
-    }
-
-    private void printPropagation(PrintWriter out, PropagationBoundCurve c, double s) {
-        BoundPoint low = c.lowestMass();
-        out.printf(Locale.ROOT, "propagation bound (F < %s excluded), %d masses in %.1f s -> %s%n",
-                c.search().fraction(), c.points().size(), s, this.out.resolve("propagation_bound.csv"));
-        out.printf(Locale.ROOT, "  lowest mass log10 M = %.2f: %s%n", low.log10Mass(),
-                low.status() == BoundPoint.Status.BOUNDED ? String.format(Locale.ROOT, "log10 g* = %.3f", low.log10Coupling())
-                        : low.status().label());
-        BoundPoint best = c.strongest();
-        if (best != null) {
-            // a dip only where the strongest point is not the flat region's start (all channels: it is)
-            boolean dip = best.log10Coupling() < low.log10Coupling() - c.search().tolerance();
-            out.printf(Locale.ROOT, "  strongest: log10 g* = %.3f at log10 M = %.2f%s%n", best.log10Coupling(),
-                    best.log10Mass(), dip ? " (resonance dip)" : "");
-        }
-        BoundPoint last = c.lastBounded();
-        BoundPoint first = c.firstUnbounded();
-        if (first != null && last != null) {
-            out.printf(Locale.ROOT, "  ends between log10 M = %.2f (g* = 10^%.2f) and %.2f: no g <= 10^%.2f gives F < %s "
-                            + "(the resonance E = M^2/2m has left the spectrum and sigma ~ g^4 E m / M^4 needs g ~ M)%n",
-                    last.log10Mass(), last.log10Coupling(), first.log10Mass(), c.search().log10gMax(),
-                    c.search().fraction());
-        }
-    }
-
-    /** Legend of the timing curve: the window and the picture it assumes. */
-    static String timingLabel(nusi.bounds.TimingCriterion c, double fraction, double threshold) {
-        return String.format(Locale.ROOT, "SN 1987A timing (< %s above %s MeV within %s s, %s)", fraction, threshold,
-                c.windowSeconds(), c.picture().label());
-    }
-
-    /** Per mass, the timing bound at or below the energy bound (to the search tolerance), where both exist. */
-    static boolean neverWeaker(PropagationBoundCurve energy, PropagationBoundCurve timing, double tolerance) {
-        for (int i = 0; i < energy.points().size(); i++) {
-            BoundPoint e = energy.points().get(i);
-            BoundPoint t = timing.points().get(i);
-            if (e.status() == BoundPoint.Status.BOUNDED && !(t.status() == BoundPoint.Status.BOUNDED
-                    && t.log10Coupling() <= e.log10Coupling() + 2 * tolerance
-                    || t.status() == BoundPoint.Status.EXCLUDED_AT_MINIMUM)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void printTiming(PrintWriter out, PropagationBoundCurve energy, PropagationBoundCurve timing,
-                             nusi.bounds.TimingCriterion c, double s) {
-        out.printf(Locale.ROOT, "timing bound (fewer than %s arrive above threshold within %s s, %s), %d masses in "
-                        + "%.1f s -> %s%n", timing.search().fraction(), c.windowSeconds(), c.picture().label(),
-                timing.points().size(), s, this.out.resolve(Scans.TIMING_BOUND + ".csv"));
-        BoundPoint best = timing.strongest();
-        if (best != null) {
-            out.printf(Locale.ROOT, "  strongest: log10 g* = %.3f at log10 M = %.2f%n", best.log10Coupling(),
-                    best.log10Mass());
-        }
-        double most = 0;
-        double at = Double.NaN;
-        for (int i = 0; i < energy.points().size(); i++) {
-            BoundPoint e = energy.points().get(i);
-            BoundPoint t = timing.points().get(i);
-            if (e.status() == BoundPoint.Status.BOUNDED && t.status() == BoundPoint.Status.BOUNDED
-                    && e.log10Coupling() - t.log10Coupling() > most) {
-                most = e.log10Coupling() - t.log10Coupling();
-                at = e.log10Mass();
-            }
-        }
-        out.printf(Locale.ROOT, "  stronger than the energy bound by up to %.3f in log10 g (at log10 M = %.2f)%n", most,
-                at);
-    }
-
-    private static void printCore(PrintWriter out, List<CoreModel> models, double log10gMax, double s) {
-        out.printf(Locale.ROOT, "core bound (N(2nu->4nu) >= 1 excluded), %.2f s%n", s);
-        for (CoreModel c : models) {
-            out.printf(Locale.ROOT, "  %s, %s profile: log10 g* = %.3f for M << 2<E>, ends at log10 M = %.2f (g* = 10^%.1f)%n",
-                    c.name(), c.profile().label(), c.boundLog10Coupling(1e-3), c.maximumExcludedLog10Mass(log10gMax),
-                    log10gMax);
-        }
     }
 
     /** energy / timing. */

@@ -4,13 +4,12 @@ import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import nusi.io.ResumableScan;
 
 /**
  * A progress bar with ETA on stderr for a scan or a propagation. On a terminal it redraws in place; otherwise
  * (CI, a pipe) it writes plain ASCII lines, since the library's ANSI codes would clutter a log.
  */
-final class ScanProgress implements ResumableScan.Listener, AutoCloseable {
+final class ScanProgress implements nusi.runs.Reporter.ScanProgress {
     private final String task;
     private final boolean enabled;
     private ProgressBar bar;

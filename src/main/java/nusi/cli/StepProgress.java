@@ -1,13 +1,12 @@
 package nusi.cli;
 
 import me.tongfei.progressbar.ProgressBar;
-import nusi.transport.EnergyAngleSolver;
 
 /**
  * Progress of an energy-angle propagation: shown only once the run has lasted a second. The bar counts the
  * sweeps (CRAM) or steps (TR-BDF2: each refinement level doubles them) planned so far.
  */
-final class StepProgress implements EnergyAngleSolver.StepListener, AutoCloseable {
+final class StepProgress implements nusi.runs.Reporter.StepProgress {
     private final String task;
     private final boolean enabled;
     private final long start = System.nanoTime();

@@ -1,12 +1,10 @@
 package nusi.cli;
 
 import nusi.transport.Precision;
-import java.util.function.Consumer;
 import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
 import nusi.physics.Validation;
 import nusi.backends.Backends;
-import nusi.transport.Integrator;
 import nusi.transport.EnergyAngleSolver;
 import picocli.CommandLine.Option;
 
@@ -110,43 +108,21 @@ public final class TransportOptions {
         return EnergyGrid.logSpaced(eMin, eMax, energyBins);
     }
 
-    /**
-     * The typed plan these options describe for a scenario on an energy grid, checked (option names in the
-     * messages), and its run (nusi.study.EnergyAngleRun; the backend announced through {@code announce}).
-     */
-    nusi.study.EnergyAngleRun.Result solve(nusi.physics.Scenario scenario, EnergyGrid eg, Integrator.Listener listener,
-                                           Consumer<String> announce) {
-        return nusi.study.EnergyAngleRun.run(plan(scenario, eg, backendChoice()), listener, announce);
+    /** The plan these options describe for a scenario on an energy grid, checked (option names in the messages). */
+    nusi.study.EnergyAngleRun.Plan plan(nusi.physics.Scenario scenario, EnergyGrid eg, Backends.Choice choice) {
+        return recipe(eg, choice, scenario.medium().distanceKpc()).plan(scenario);
     }
 
-    /** The plan these options describe, on a given backend choice (the F map's points: one thread each). */
-    nusi.study.EnergyAngleRun.Plan plan(nusi.physics.Scenario scenario, EnergyGrid eg, Backends.Choice choice) {
+    /** The run these options describe for any scenario at distance D (kpc), checked (option names in messages). */
+    nusi.study.EnergyAngleRun.Recipe recipe(EnergyGrid eg, Backends.Choice choice, double distanceKpc) {
         EnergyAngleSolver.Settings steps = settings();
-        double[] distances = distanceFractions(scenario.medium().distanceKpc());
+        double[] distances = distanceFractions(distanceKpc);
         requireFitsInMemory(eg.bins(), angleBins, Runtime.getRuntime().maxMemory());
         Validation.requireInRange("--angle-bins", angleBins, 1, AngleGrid.MAX_CELLS);
         Validation.requireInRange("--theta-max (rad)", thetaMax, 1e-6, 1.5);
-        nusi.study.EnergyAngleRun.Plan plan = new nusi.study.EnergyAngleRun.Plan(scenario, eg, angleBins, thetaMax,
-                choice, integrator == IntegratorChoice.CRAM ? nusi.study.EnergyAngleRun.IntegratorKind.CRAM
+        return new nusi.study.EnergyAngleRun.Recipe(eg, angleBins, thetaMax, choice,
+                integrator == IntegratorChoice.CRAM ? nusi.study.EnergyAngleRun.IntegratorKind.CRAM
                         : nusi.study.EnergyAngleRun.IntegratorKind.TRBDF2, steps, distances);
-        return plan;
-    }
-
-    /** The settings of the energy-angle solver as recorded with a scan's parameters. */
-    com.fasterxml.jackson.databind.node.ObjectNode describe(EnergyGrid eg) {
-        com.fasterxml.jackson.databind.node.ObjectNode o = nusi.io.Json.object();
-        o.put("energyBins", eg.bins());
-        o.put("energyMinMeV", eg.minEnergy());
-        o.put("energyMaxMeV", eg.maxEnergy());
-        o.put("angleCells", angleBins);
-        o.put("thetaMaxRad", thetaMax);
-        o.put("integrator", integrator.name().toLowerCase(java.util.Locale.ROOT));
-        if (tolerance != null) {
-            o.put("tolerance", tolerance);
-        }
-        o.put("backend", backend.label());
-        o.put("precision", precision.label());
-        return o;
     }
 
     /**

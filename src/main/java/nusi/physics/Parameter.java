@@ -22,6 +22,7 @@ public enum Parameter {
     PRECISION("precision"),
     DEVICE("device"),
     OUTPUT("output folder"),
+    OVERWRITE("the overwrite flag"),
     RESUME("resume"),
     SHARD("shard"),
     WINDOW("arrival window (s)");

@@ -27,6 +27,8 @@ public final class PhysicalConstants {
     public static final double DEFAULT_NEUTRINO_MASS_MEV = 5e-8;
     /** Relic neutrino density, all flavours, nu + nubar, in cm^-3. */
     public static final double DEFAULT_RELIC_DENSITY_PER_CM3 = 330.0;
+    /** nuSIprop's relic targets per mass state and helicity, cm^-3 (the Lagrangian convention's default). */
+    public static final double NUSIPROP_DENSITY_PER_STATE_PER_CM3 = 56.65;
     /** Distance to SN 1987A used by the paper, in kpc. */
     public static final double DEFAULT_DISTANCE_KPC = 50.0;
     /** Detection threshold in MeV. */

@@ -57,6 +57,30 @@ public final class EnergyAngleRun {
     }
 
     /**
+     * An energy-angle run without its scenario: what a scan applies to each of its points.
+     *
+     * @param distances x = r/D to propagate to, increasing, ending with 1
+     */
+    public record Recipe(EnergyGrid energyGrid, int angleCells, double maxAngle, Backends.Choice backend,
+                         IntegratorKind integrator, EnergyAngleSolver.Settings steps, double[] distances) {
+        public Recipe {
+            Objects.requireNonNull(energyGrid, "energyGrid");
+            Objects.requireNonNull(backend, "backend");
+            Objects.requireNonNull(integrator, "integrator");
+            Objects.requireNonNull(steps, "steps");
+            distances = distances.clone();
+        }
+
+        public Plan plan(Scenario scenario) {
+            return new Plan(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances);
+        }
+
+        public Recipe withBackend(Backends.Choice b) {
+            return new Recipe(energyGrid, angleCells, maxAngle, b, integrator, steps, distances);
+        }
+    }
+
+    /**
      * @param result        the state at D
      * @param atDistances   the states at every requested distance, ascending (result last)
      * @param backend       the backend's description

@@ -90,4 +90,25 @@ class MainJobTest {
         assertThat(changed).contains("| -3.123 |").contains("43.2 %").contains("| 1.23e+03 / 5.68e+03 |").doesNotContain(String.format(
                 java.util.Locale.ROOT, "| %.3f |", flat));
     }
+
+    @Test
+    void eachStageRecordsItsTypedPlanWhichReproducesItsNumbers() throws Exception {
+        // Fig. 1: the plan read back from config.json; its search at the lowest mass gives the summary's bound.
+        nusi.runs.Scan.Plan fig1 = Json.mapper().treeToValue(Json.read(results.resolve("fig1/config.json")).get("plan"),
+                nusi.runs.Scan.Plan.class);
+        assertThat(fig1.kind()).isEqualTo(nusi.runs.Scan.Kind.ALL);
+        assertThat(fig1.propagation().timing().windowSeconds()).isEqualTo(10);
+        double m0 = fig1.propagation().masses().at(0);
+        double g = fig1.propagation().search().search(m0, lg -> fig1.model().fractionAboveThreshold(m0, lg))
+                .log10Coupling();
+        assertThat(g).isEqualTo(Json.read(results.resolve("fig1/summary.json")).get("propagation")
+                .get("lowestMassLog10gBound").asDouble());
+        // Fig. 3: the energy-angle plan at the paper's point, its grid read back from its edges.
+        nusi.runs.Propagation.EnergyAngle fig3 = Json.mapper().treeToValue(
+                Json.read(results.resolve("fig3/config.json")).get("plan"), nusi.runs.Propagation.EnergyAngle.class);
+        assertThat(fig3.run().scenario()).isEqualTo(nusi.physics.Scenario.paperFig3());
+        assertThat(fig3.run().energyGrid().bins()).isEqualTo(Json.read(results.resolve("fig3/result.json"))
+                .get("grid").get("energyBins").asInt());
+        assertThat(fig3.moments().windowSeconds()).isEqualTo(10);
+    }
 }

@@ -1,0 +1,368 @@
+package nusi.runs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.DoubleStream;
+import nusi.grid.AngleGrid;
+import nusi.grid.EnergyGrid;
+import nusi.grid.EnergyResolution;
+import nusi.io.ArrivalOutput;
+import nusi.io.CsvTable;
+import nusi.io.EnergyAngleHdf5;
+import nusi.io.EnergyAngleOutput;
+import nusi.io.Json;
+import nusi.io.MomentsOutput;
+import nusi.io.PropagationResults;
+import nusi.io.SpectrumOutput;
+import nusi.physics.Channels;
+import nusi.physics.ChannelsCrossSection;
+import nusi.physics.MassStates;
+import nusi.physics.Mediator;
+import nusi.physics.Parameter;
+import nusi.physics.RelicMedium;
+import nusi.physics.ResonantCrossSection;
+import nusi.physics.Scenario;
+import nusi.physics.Validation;
+import nusi.study.EnergyAngleRun;
+import nusi.transport.ArrivalWindow;
+import nusi.transport.ChannelsEnergyOperator;
+import nusi.transport.CramIntegrator;
+import nusi.transport.EnergyAngleResult;
+import nusi.transport.EnergyOperator;
+import nusi.transport.EnergySpectrumResult;
+import nusi.transport.ExactEnergyPropagator;
+import nusi.transport.ExactMoments;
+import nusi.transport.Integrator;
+import nusi.transport.MassStatesBackend;
+import nusi.transport.PhaseSpaceOperator;
+
+/**
+ * One (M, g) point propagated to Earth and written to a folder: spectrum.csv/png, config.json and result.json
+ * (last, so that a killed run never looks complete), with the typed result returned. Four plans: the energy-only
+ * exact solver (s-channel), the energy-angle solver, three relic mass states, and the s-, t- and u-channels.
+ * `propagate` is the command-line face of these.
+ */
+public final class Propagation {
+    private Propagation() {
+    }
+
+    /** Also the exact angle and delay moments and the in-window bracket, for a window (s) after the front. */
+    public record Moments(double windowSeconds) {
+        public Moments {
+            Validation.requireInRange(Parameter.WINDOW, windowSeconds, 1e-6, 1e12);
+        }
+    }
+
+    /** The energy-only exact solver: F extrapolated in the bin width, the spectrum on the finest grid. */
+    public record EnergyOnly(Scenario scenario, EnergyResolution resolution, Moments moments) {
+        public EnergyOnly {
+            Objects.requireNonNull(scenario, "scenario");
+            Objects.requireNonNull(resolution, "resolution");
+        }
+    }
+
+    /** Formats of the energy-angle state. */
+    public enum Format { CSV, HDF5 }
+
+    /** The energy-angle solver. */
+    public record EnergyAngle(EnergyAngleRun.Plan run, Format format, Moments moments) {
+        public EnergyAngle {
+            Objects.requireNonNull(run, "run");
+            Objects.requireNonNull(format, "format");
+        }
+    }
+
+    /** Three relic mass states (energy-only). */
+    public record ThreeStates(Scenario scenario, MassStates relics, EnergyResolution resolution) {
+        public ThreeStates {
+            Objects.requireNonNull(scenario, "scenario");
+            Objects.requireNonNull(relics, "relics");
+            Objects.requireNonNull(resolution, "resolution");
+        }
+    }
+
+    /** The s-, t- and u-channels (energy-only). */
+    public record AllChannels(Scenario scenario, Channels channels, EnergyResolution resolution) {
+        public AllChannels {
+            Objects.requireNonNull(scenario, "scenario");
+            Objects.requireNonNull(channels, "channels");
+            Objects.requireNonNull(resolution, "resolution");
+        }
+    }
+
+    public static PropagationResults.EnergyOnly run(EnergyOnly plan, Output out, Reporter report) {
+        Scenario sc = plan.scenario();
+        Mediator mediator = sc.mediator();
+        RelicMedium medium = sc.medium();
+        double threshold = sc.threshold();
+        EnergyResolution resolution = plan.resolution();
+        EnergyGrid grid = resolution.finestGrid(threshold);
+        ResonantCrossSection xs = sc.crossSection();
+        long t0 = System.nanoTime();
+        // F extrapolated in the bin width, the spectrum on the finest grid; every grid must resolve the
+        // self-scattering of its bins, so the coarsest is checked over the whole range.
+        EnergyOperator.build(resolution.grid(threshold), xs, medium.columnDensity(), false)
+                .requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);
+        ExactEnergyPropagator.ExtrapolatedFraction fx = ExactEnergyPropagator.fractionAboveThreshold(
+                resolution.maxEnergy(), resolution.binsPerDecade(), resolution.extrapolationLevels(), xs, medium,
+                sc.source(), threshold);
+        EnergyOperator energyOperator = EnergyOperator.build(grid, xs, medium.columnDensity());
+        energyOperator.requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);
+        EnergySpectrumResult r = ExactEnergyPropagator.propagate(energyOperator,
+                ExactEnergyPropagator.initialCounts(grid, sc.source()), threshold);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+
+        ObjectNode cfg = out.configurationCopy();
+        withDerived(cfg, mediator, xs, medium).put("spectrumAlpha", sc.source().alpha());
+        out.requireNoEarlierResults();
+        Json.write(out.folder().resolve("config.json"), cfg);
+        SpectrumOutput.write(out.folder(), grid, r.initialCounts(), r.finalCounts(), threshold,
+                "Spectrum before and after nuSI: " + pointTitle(mediator));
+        PropagationResults.Moments m = plan.moments() == null ? null
+                : writeMoments(out, resolution.grid(threshold), sc, plan.moments().windowSeconds(), report);
+        PropagationResults.EnergyOnly result = PropagationResults.EnergyOnly.of(
+                PropagationResults.Point.of(mediator, "1d", PropagationResults.Grid.of(grid)), threshold, fx, r,
+                seconds, m);
+        Json.write(out.folder().resolve("result.json"), result);
+        report.line(String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV at %.3g kpc per neutrino emitted; "
+                        + "log10 M/MeV = %.3f, log10 g = %.3f, 1d solver, extrapolated over %s bins per decade: "
+                        + "estimated error %.1e; spectrum on %d energy bins, %.3f s)",
+                fx.value(), threshold, medium.distanceKpc(), mediator.log10Mass(), mediator.log10Coupling(),
+                Arrays.toString(fx.binsPerDecade()), fx.errorEstimate(), grid.bins(), seconds));
+        report.line(String.format(Locale.ROOT, "%s: number %.4g -> %.4g (+%.3g below %.3g MeV), energy balance %.2e",
+                "spectrum", r.initialNumber(), r.finalNumber(), r.outflowCount(), grid.minEnergy(),
+                r.relativeEnergyBalance()));
+        report.line("wrote " + out.folder().toAbsolutePath().normalize());
+        return result;
+    }
+
+    public static PropagationResults.EnergyAngle run(EnergyAngle plan, Output out, Reporter report) {
+        Scenario sc = plan.run().scenario();
+        Mediator mediator = sc.mediator();
+        RelicMedium medium = sc.medium();
+        double threshold = sc.threshold();
+        EnergyGrid eg = plan.run().energyGrid();
+        boolean cram = plan.run().integrator() == EnergyAngleRun.IntegratorKind.CRAM;
+        EnergyAngleRun.Result run;
+        try (Reporter.StepProgress progress = report.steps("propagate 2d", cram ? "sweeps" : "steps")) {
+            run = EnergyAngleRun.run(plan.run(), progress, d -> report.line("backend: " + d));
+        }
+        EnergyAngleResult r = run.result();
+        AngleGrid ag = r.operator().angleGrid();
+        ResonantCrossSection xs = sc.crossSection();
+        ObjectNode cfg = out.configurationCopy();
+        ObjectNode derived = withDerived(cfg, mediator, xs, medium);
+        derived.put("firstAngleNodeRad", ag.nodeCount() > 1 ? ag.node(1) : 0);
+        derived.put("backend", r.backend());
+        out.requireNoEarlierResults();
+        Json.write(out.folder().resolve("config.json"), cfg);
+
+        String title = pointTitle(mediator);
+        SpectrumOutput.write(out.folder(), eg, r.initialCounts(), r.angleIntegratedCounts(), threshold,
+                "Spectrum before and after nuSI: " + title);
+        EnergyAngleOutput.writeHeatMap(out.folder(), r, "% of emitted neutrinos per cell, " + title);
+        // The exact planar mean angle per bin (energy-only chain, no angle grid) next to the grid's value.
+        long tm = System.nanoTime();
+        double[] exactMean = ExactEnergyPropagator.meanAnglePerBin(
+                EnergyOperator.build(eg, xs, medium.columnDensity()), r.operator().arrays().shift(),
+                r.initialCounts(), 1.0);
+        double exactMeanAngleSeconds = (System.nanoTime() - tm) * 1e-9;
+        EnergyAngleOutput.meanAngleTable(r, exactMean).write(out.folder().resolve("mean_angle_per_bin.csv"));
+        if (plan.format() == Format.HDF5) {
+            EnergyAngleHdf5.write(out.folder().resolve("state.h5"), r, exactMean, cfg);
+        } else {
+            EnergyAngleOutput.table(r).write(out.folder().resolve("spectrum2d.csv"));
+        }
+        PropagationResults.Moments m = plan.moments() == null ? null
+                : writeMoments(out, eg, sc, plan.moments().windowSeconds(), report);
+        double[] distancesKpc = null;
+        if (run.atDistances().size() > 1) {
+            EnergyAngleOutput.writeDistances(out.folder(), run.atDistances(), medium.distanceKpc());
+            distancesKpc = run.atDistances().stream().mapToDouble(d -> d.distance() * medium.distanceKpc()).toArray();
+        }
+        PropagationResults.EnergyAngle result = new PropagationResults.EnergyAngle(
+                PropagationResults.Point.of(mediator, "2d", PropagationResults.Grid.of(eg, ag)), r.summary(),
+                medium.secantFactor(), cram ? null : plan.run().steps().tolerance(), run.operatorBuildSeconds(),
+                exactMeanAngleSeconds, plan.format().name().toLowerCase(Locale.ROOT), m, distancesKpc);
+        Json.write(out.folder().resolve("result.json"), result);
+        report.line(String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; log10 M/MeV "
+                        + "= %.3f, log10 g = %.3f, 2d solver, %d x %d cells, %s, %d sweeps, error estimate %.1e, %.2f s)",
+                r.fractionAboveThreshold(), threshold, mediator.log10Mass(), mediator.log10Coupling(), eg.bins(),
+                ag.cells(), r.integrator(), r.solves(), r.errorEstimate(), r.seconds()));
+        report.line(String.format(Locale.ROOT, "mean angle of neutrinos above threshold: %.3e rad; beyond theta_max: "
+                + "%.3e", r.meanAngleAboveThreshold(), r.angularOutflow()));
+        report.line("wrote " + out.folder().toAbsolutePath().normalize());
+        return result;
+    }
+
+    /**
+     * Three relic mass states: F extrapolated in the bin width, and the spectrum (summed over the states, and per
+     * state) on the finest grid. The tracked outflow quantities of one species are not kept here.
+     */
+    public static PropagationResults.MassStatesResult run(ThreeStates plan, Output out, Reporter report) {
+        Scenario sc = plan.scenario();
+        Mediator mediator = sc.mediator();
+        MassStates relics = plan.relics();
+        double threshold = sc.threshold();
+        EnergyResolution resolution = plan.resolution();
+        EnergyGrid grid = resolution.finestGrid(threshold);
+        long t0 = System.nanoTime();
+        ExactEnergyPropagator.ExtrapolatedFraction fx = MassStatesBackend.fractionAboveThreshold(
+                resolution.maxEnergy(), resolution.binsPerDecade(), resolution.extrapolationLevels(), mediator, relics,
+                sc.medium().columnDensity(), sc.source(), threshold);
+        List<EnergyOperator> ops = new ArrayList<>();
+        for (double m : relics.masses()) {
+            EnergyOperator op = EnergyOperator.build(grid, new ResonantCrossSection(mediator, m),
+                    sc.medium().columnDensity(), false);
+            op.requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);
+            ops.add(op);
+        }
+        MassStatesBackend b = new MassStatesBackend(ops, relics.weights());
+        int n = grid.bins();
+        double[] initial = ExactEnergyPropagator.initialCounts(grid, sc.source());
+        double[] v = new double[b.length()];
+        for (int s = 0; s < relics.count(); s++) {
+            for (int j = 0; j < n; j++) {
+                v[s * n + j] = relics.weights()[s] * initial[j];
+            }
+        }
+        double[] state = CramIntegrator.order48().propagate(b, v, new double[]{1}, Integrator.Listener.NONE)
+                .states()[0];
+        double[] fin = new double[n];
+        CsvTable perState = new CsvTable("E_low_MeV", "E_high_MeV", "N_at_Earth_state_1", "N_at_Earth_state_2",
+                "N_at_Earth_state_3");
+        for (int j = 0; j < n; j++) {
+            double[] row = new double[5];
+            row[0] = grid.lowerEdge(j);
+            row[1] = grid.upperEdge(j);
+            for (int s = 0; s < relics.count(); s++) {
+                fin[j] += state[s * n + j];
+                row[2 + s] = state[s * n + j];
+            }
+            perState.add(row);
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        ObjectNode cfg = out.configurationCopy();
+        cfg.set("relicMassStates", Json.mapper().valueToTree(relics));
+        out.requireNoEarlierResults();
+        Json.write(out.folder().resolve("config.json"), cfg);
+        SpectrumOutput.write(out.folder(), grid, initial, fin, threshold,
+                "Spectrum before and after nuSI, three mass states: " + pointTitle(mediator));
+        perState.write(out.folder().resolve("spectrum_per_state.csv"));
+        PropagationResults.MassStatesResult result = new PropagationResults.MassStatesResult(fx.value(), threshold,
+                PropagationResults.Point.of(mediator, "1d", PropagationResults.Grid.of(grid)),
+                b.countAbove(state, threshold), fx.errorEstimate(), relics, sc.medium().relicDensityPerCm3(), seconds);
+        Json.write(out.folder().resolve("result.json"), result);
+        report.line(String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; %s; log10 "
+                        + "M/MeV = %.3f, log10 g = %.3f; estimated error %.1e; %.3f s)", fx.value(), threshold,
+                relics.description(), mediator.log10Mass(), mediator.log10Coupling(), fx.errorEstimate(), seconds));
+        report.line("wrote " + out.folder().toAbsolutePath().normalize());
+        return result;
+    }
+
+    /**
+     * The s-, t- and u-channels: F extrapolated in the bin width (general gain triangle on each grid above the
+     * threshold), and the spectrum on the coarsest grid from the resolution's lowest energy.
+     */
+    public static PropagationResults.ChannelsResult run(AllChannels plan, Output out, Reporter report) {
+        Scenario sc = plan.scenario();
+        Mediator mediator = sc.mediator();
+        double threshold = sc.threshold();
+        EnergyResolution resolution = plan.resolution();
+        ChannelsCrossSection xs = new ChannelsCrossSection(mediator, sc.medium().neutrinoMass(), plan.channels());
+        long t0 = System.nanoTime();
+        ExactEnergyPropagator.ExtrapolatedFraction fx = ChannelsEnergyOperator.fractionAboveThreshold(
+                resolution.maxEnergy(), resolution.binsPerDecade(), resolution.extrapolationLevels(), xs, sc.medium(),
+                sc.source(), threshold);
+        EnergyGrid grid = resolution.grid(threshold);
+        ChannelsEnergyOperator op = ChannelsEnergyOperator.build(grid, xs, sc.medium().columnDensity());
+        op.requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);
+        double[] initial = ExactEnergyPropagator.initialCounts(grid, sc.source());
+        double[] fin = op.propagate(initial);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        out.requireNoEarlierResults();
+        Json.write(out.folder().resolve("config.json"), out.configurationCopy());
+        SpectrumOutput.write(out.folder(), grid, initial, fin, threshold,
+                "Spectrum before and after nuSI, s-, t- and u-channels: " + pointTitle(mediator));
+        PropagationResults.ChannelsResult result = new PropagationResults.ChannelsResult(fx.value(), threshold,
+                PropagationResults.Point.of(mediator, "1d", PropagationResults.Grid.of(grid)),
+                grid.countAbove(fin, threshold), fx.errorEstimate(), fx.perLevel(), fx.binsPerDecade(),
+                plan.channels().name().toLowerCase(Locale.ROOT), sc.medium().relicDensityPerCm3(), seconds);
+        Json.write(out.folder().resolve("result.json"), result);
+        report.line(String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; s-, t- and "
+                        + "u-channels, Lagrangian convention; log10 M/MeV = %.3f, log10 g = %.3f; extrapolated over %s "
+                        + "bins per decade: estimated error %.1e; spectrum on %d energy bins, %.3f s)", fx.value(),
+                threshold, mediator.log10Mass(), mediator.log10Coupling(), Arrays.toString(fx.binsPerDecade()),
+                fx.errorEstimate(), grid.bins(), seconds));
+        report.line("wrote " + out.folder().toAbsolutePath().normalize());
+        return result;
+    }
+
+    /** moments.csv and the arrival-window files; for result.json the exact moments above threshold. */
+    private static PropagationResults.Moments writeMoments(Output out, EnergyGrid grid, Scenario sc, double window,
+                                                           Reporter report) {
+        ResonantCrossSection xs = sc.crossSection();
+        RelicMedium medium = sc.medium();
+        double threshold = sc.threshold();
+        long t0 = System.nanoTime();
+        double crossingTime = medium.crossingTimeSeconds();
+        ExactMoments.Moments m = ExactMoments.compute(EnergyOperator.build(grid, xs, medium.columnDensity()),
+                PhaseSpaceOperator.pairMeans(grid, xs, medium.neutrinoMass(), Runtime.getRuntime().availableProcessors()),
+                ExactEnergyPropagator.initialCounts(grid, sc.source()), crossingTime, threshold);
+        MomentsOutput.table(m).write(out.folder().resolve("moments.csv"));
+        // The in-window bracket (a bracket on the arrival-time distribution of the neutrinos above threshold).
+        long ta = System.nanoTime();
+        EnergyGrid above = grid.truncatedBelow(threshold);
+        double[] decades = {1e-2, 1e-1, 1, 10, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+        double[] windows = DoubleStream.concat(DoubleStream.of(decades), DoubleStream.of(window)).distinct().sorted()
+                .toArray();
+        ArrivalWindow.Result arrival = ArrivalWindow.compute(EnergyOperator.build(above, xs, medium.columnDensity(),
+                false), ExactEnergyPropagator.initialCounts(above, sc.source()), xs, medium.neutrinoMass(), crossingTime,
+                windows);
+        ArrivalOutput.table(arrival, windows).write(out.folder().resolve("arrival_window.csv"));
+        ArrivalOutput.perBinTable(arrival, windows).write(out.folder().resolve("arrival_window_per_bin.csv"));
+        ArrivalOutput.plotPerBin(out.folder(), arrival, decades, String.format(Locale.ROOT,
+                "Arrival time against energy: 3D point source, upper bound, above %.3g MeV", threshold));
+        ArrivalOutput.plot(out.folder(), arrival, String.format(Locale.ROOT,
+                "Arrival within a window of the unscattered front, above %.3g MeV", threshold));
+        ArrivalWindow.Bracket slab = arrival.bracket(ArrivalWindow.Geometry.SLAB, window);
+        ArrivalWindow.Bracket point = arrival.bracket(ArrivalWindow.Geometry.POINT, window);
+        double arrivalSeconds = (System.nanoTime() - ta) * 1e-9;
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        var a = m.aboveThreshold();
+        report.line(String.format(Locale.ROOT, "above %.3g MeV: mean delay %.3g s (planar slab), %.3g s (3D slab), "
+                        + "%.3g s (planar point source), %.3g s (3D point source); delay spread %.3g s (3D slab), %.3g s "
+                        + "(planar slab) (rms); rms angle %.3g rad (planar slab), %.3g rad (3D)",
+                threshold, a.meanDelayPlanarSlab(), a.meanDelay3dSlab(), a.meanDelayPlanarPoint(), a.meanDelay3dPoint(),
+                a.delaySpread3dSlab(), a.delaySpreadPlanarSlab(), a.rmsAnglePlanarSlab(), a.rmsAngle3dSlab()));
+        report.line(String.format(Locale.ROOT, "within %s s of the front, per emitted neutrino above threshold (F = "
+                        + "%.4g): slab [%.4g, %.4g planar, %.4g 3D], point source [%.4g, %.4g planar, %.4g 3D] (bracket: "
+                        + "lower bound, upper bounds; %.2f s)", window, arrival.fractionAboveThreshold(),
+                slab.lowerBound(), slab.upperBoundPlanar(), slab.upperBound3d(), point.lowerBound(),
+                point.upperBoundPlanar(), point.upperBound3d(), arrivalSeconds));
+        return new PropagationResults.Moments(a, seconds, new PropagationResults.InWindow(window, slab, point,
+                arrival.unscattered(), arrival.quadratureDefect(), arrivalSeconds));
+    }
+
+    private static String pointTitle(Mediator mediator) {
+        return String.format(Locale.ROOT, "log10(M/MeV) = %.2f, log10 g = %.2f", mediator.log10Mass(),
+                mediator.log10Coupling());
+    }
+
+    /** Configuration derived from the plan, written next to it in config.json. */
+    private static ObjectNode withDerived(ObjectNode cfg, Mediator mediator, ResonantCrossSection xs,
+                                          RelicMedium medium) {
+        ObjectNode derived = cfg.putObject("derived");
+        derived.put("mediatorMassMeV", mediator.mass());
+        derived.put("coupling", mediator.coupling());
+        derived.put("resonanceEnergyMeV", xs.resonanceEnergy());
+        derived.put("resonanceHalfWidthMeV", xs.resonanceHalfWidth());
+        derived.put("columnDensityMeV2", medium.columnDensity());
+        derived.put("targetDensityPerCm3", medium.targetDensityPerCm3());
+        return derived;
+    }
+}
