@@ -215,33 +215,10 @@ public final class ScanCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** scan merge: the finished shards of each scan kind in --out combined, then finished as one resumed run. */
+    /** scan merge: the finished shards of each scan kind in --out combined (nusi.runs.Scan#merge). */
     private int merge(PrintWriter stdout) {
         OutputFolder.prepare(out);
-        int merged = 0;
-        String[][] kinds = {{Scans.PROPAGATION_BOUND, "propagation"}, {Scans.FRACTION_MAP, "map"},
-            {Scans.FRACTION_MAP_2D, "map"}};
-        for (String[] kind : kinds) {
-            int n = ResumableScan.shardsIn(out, kind[0]);
-            if (n == 0) {
-                continue;
-            }
-            List<String> columns = kind[0].equals(Scans.PROPAGATION_BOUND) ? Scans.PROPAGATION_COLUMNS
-                    : kind[0].equals(Scans.FRACTION_MAP) ? Scans.MAP_COLUMNS : Scans.MAP_2D_COLUMNS;
-            ResumableScan.merge(out, kind[0], columns, n);
-            stdout.printf(Locale.ROOT, "merged %d shards of %s -> %s%n", n, kind[0], out.resolve(kind[0] + ".csv"));
-            // The same summary and figures as one run: that run, resumed from the merged file (nothing recomputed).
-            Path config = out.resolve("config_" + kind[1] + ".shard-0-of-" + n + ".json");
-            int code = Main.run(new String[]{"scan", kind[1], "--config", config.toString(), "--resume", "--out",
-                out.toString(), "--no-progress"}, stdout, spec.commandLine().getErr());
-            if (code != 0) {
-                return code;
-            }
-            merged++;
-        }
-        if (merged == 0) {
-            throw new UserError("scan merge: no shards (NAME.shard-K-of-N.csv) in " + out);
-        }
+        Scan.merge(out, new ProgressReporter(stdout, !noProgress));
         return 0;
     }
 
@@ -330,8 +307,11 @@ public final class ScanCommand implements Callable<Integer> {
         }
         Scan.Core corePlan = all || what == What.CORE ? new Scan.Core(coreProfile, massRange(-7, 5, 97),
                 LogRange.couplings(logGMin != null ? logGMin : -6, logGMax, couplings != null ? couplings : 57)) : null;
-        Scan.run(new Scan.Plan(Scan.Kind.valueOf(what.name()), model, bound, map, corePlan, ex),
-                new nusi.runs.Output(out, true, RunRecord.of(spec)), new ProgressReporter(stdout, !noProgress));
+        Scan.Plan plan = new Scan.Plan(Scan.Kind.valueOf(what.name()), model, bound, map, corePlan, ex);
+        // config.json: the options and the plan they make (scan merge finishes a sharded scan from the plan)
+        com.fasterxml.jackson.databind.node.ObjectNode cfg = RunRecord.of(spec);
+        cfg.set("plan", nusi.io.Json.mapper().valueToTree(plan));
+        Scan.run(plan, new nusi.runs.Output(out, true, cfg), new ProgressReporter(stdout, !noProgress));
         return 0;
     }
 

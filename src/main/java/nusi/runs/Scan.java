@@ -233,6 +233,53 @@ public final class Scan {
         return new Result(curve, timingCurve, fm, models, false);
     }
 
+    /**
+     * {@code scan merge}: the finished shards of each scan kind in {@code out} combined, then finished as one resumed
+     * run of the plan recorded in shard 0's configuration (nothing recomputed): the same files as one run. Returns
+     * how many kinds were merged.
+     */
+    public static int merge(Path out, Reporter report) {
+        int merged = 0;
+        String[][] kinds = {{Scans.PROPAGATION_BOUND, "propagation"}, {Scans.FRACTION_MAP, "map"},
+            {Scans.FRACTION_MAP_2D, "map"}};
+        for (String[] kind : kinds) {
+            int n = nusi.io.ResumableScan.shardsIn(out, kind[0]);
+            if (n == 0) {
+                continue;
+            }
+            List<String> columns = kind[0].equals(Scans.PROPAGATION_BOUND) ? Scans.PROPAGATION_COLUMNS
+                    : kind[0].equals(Scans.FRACTION_MAP) ? Scans.MAP_COLUMNS : Scans.MAP_2D_COLUMNS;
+            nusi.io.ResumableScan.merge(out, kind[0], columns, n);
+            report.line(String.format(Locale.ROOT, "merged %d shards of %s -> %s", n, kind[0],
+                    out.resolve(kind[0] + ".csv")));
+            Path config = out.resolve("config_" + kind[1] + ".shard-0-of-" + n + ".json");
+            if (!Files.exists(config)) {
+                throw new IllegalArgumentException("scan merge: " + config + " (shard 0's configuration) is missing");
+            }
+            ObjectNode cfg = (ObjectNode) Json.read(config);
+            Plan shard;
+            try {
+                shard = Json.mapper().treeToValue(cfg.get("plan"), Plan.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("scan merge: " + config + " records no readable scan plan: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+            Scans.Execution whole = new Scans.Execution(out, shard.execution().threads(), true, null, -1);
+            Plan plan = new Plan(shard.kind(), shard.model(), shard.propagation(), shard.map(), shard.core(), whole);
+            cfg.set("plan", Json.mapper().valueToTree(plan));
+            if (cfg.get("options") instanceof ObjectNode options) {
+                options.putNull("shard");
+                options.put("resume", true);
+            }
+            run(plan, new Output(out, true, cfg), report);
+            merged++;
+        }
+        if (merged == 0) {
+            throw new IllegalArgumentException("scan merge: no shards (NAME.shard-K-of-N.csv) in " + out);
+        }
+        return merged;
+    }
+
     /** A shard writes its configuration and nothing that needs the whole scan (summary, figures). */
     private static Result finishShard(Reporter report, Path out, ObjectNode cfg, String kind, String name,
                                       Scans.Execution ex) {
