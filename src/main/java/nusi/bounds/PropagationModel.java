@@ -22,10 +22,6 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
         Objects.requireNonNull(resolution, "resolution");
         Objects.requireNonNull(convention, "convention");
         Objects.requireNonNull(channels, "channels");
-        if (channels == nusi.physics.Channels.STU && relics != null) {
-            throw new IllegalArgumentException("the s-, t- and u-channels are computed for one relic species, not for "
-                    + "several mass states");
-        }
         Objects.requireNonNull(medium, "medium");
         Objects.requireNonNull(source, "source");
         Validation.requirePositiveFinite("threshold (MeV)", threshold);
@@ -73,7 +69,7 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
         if (relics != null) {
             // several mass states: the medium's density is per state
             return nusi.transport.MassStatesBackend.fractionAboveThreshold(resolution.maxEnergy(),
-                    resolution.binsPerDecade(), resolution.extrapolationLevels(), mediator, relics,
+                    resolution.binsPerDecade(), resolution.extrapolationLevels(), mediator, channels, relics,
                     medium.columnDensity(), source, threshold);
         }
         if (channels == nusi.physics.Channels.STU) {

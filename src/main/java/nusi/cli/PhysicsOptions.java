@@ -135,7 +135,7 @@ public final class PhysicsOptions {
         return Validation.requirePositiveFinite("--threshold (MeV)", threshold);
     }
 
-    /** --channels stu only where it is implemented: the Lagrangian convention, Majorana, one relic species. */
+    /** --channels stu only where it is implemented: the Lagrangian convention, Majorana. */
     void requireChannelsApplicable() {
         if (channels != nusi.physics.Channels.STU) {
             return;
@@ -146,9 +146,6 @@ public final class PhysicsOptions {
         }
         if (dirac) {
             throw new UserError("--channels stu with --dirac is not implemented (Majorana only)");
-        }
-        if (!relicMasses.equalsIgnoreCase("one")) {
-            throw new UserError("--channels stu applies to one relic species (--relic-masses one) only");
         }
     }
 

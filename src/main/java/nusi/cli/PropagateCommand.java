@@ -116,12 +116,16 @@ public final class PropagateCommand implements Callable<Integer> {
         nusi.physics.Scenario scenario = new nusi.physics.Scenario(mediator, medium, source, threshold);
         Propagation.Moments withMoments = moments ? new Propagation.Moments(window) : null;
         nusi.runs.Reporter report = nusi.runs.Reporter.lines(stdout);
+        physics.requireChannelsApplicable();
         if (physics.relics() != null) {
-            Propagation.run(new Propagation.ThreeStates(scenario, physics.relics(), energyGrid.resolution(threshold)),
-                    output(dir), report);
+            if (moments) {
+                throw new UserError("--moments with --relic-masses three is not implemented (the moment chains are "
+                        + "written for one relic species)");
+            }
+            Propagation.run(new Propagation.ThreeStates(scenario, physics.relics(), physics.channels,
+                    energyGrid.resolution(threshold)), output(dir), report);
             return 0;
         }
-        physics.requireChannelsApplicable();
         if (physics.channels == nusi.physics.Channels.STU) {
             if (solver == Solver.TWO_D) {
                 throw new UserError("--channels stu applies to the energy-only solver (--solver 1d) only");

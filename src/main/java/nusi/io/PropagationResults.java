@@ -96,7 +96,8 @@ public final class PropagationResults {
     }
 
     /** `propagate --relic-masses three`. */
-    public record MassStatesResult(double fractionAboveThreshold, double thresholdMeV, @JsonUnwrapped Point point,
+    public record MassStatesResult(double fractionAboveThreshold, double thresholdMeV, String channels,
+                                   @JsonUnwrapped Point point,
                                    double fractionAboveThresholdOnGrid, double fractionExtrapolationErrorEstimate,
                                    MassStates relicMassStates, double relicDensityPerStatePerCm3,
                                    double runtimeSeconds) {

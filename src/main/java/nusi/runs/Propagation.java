@@ -76,11 +76,12 @@ public final class Propagation {
         }
     }
 
-    /** Three relic mass states (energy-only). */
-    public record ThreeStates(Scenario scenario, MassStates relics, EnergyResolution resolution) {
+    /** Three relic mass states (energy-only), with the s-channel or with all channels. */
+    public record ThreeStates(Scenario scenario, MassStates relics, Channels channels, EnergyResolution resolution) {
         public ThreeStates {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(relics, "relics");
+            Objects.requireNonNull(channels, "channels");
             Objects.requireNonNull(resolution, "resolution");
         }
     }
@@ -212,26 +213,19 @@ public final class Propagation {
         EnergyGrid grid = resolution.finestGrid(threshold);
         long t0 = System.nanoTime();
         ExactEnergyPropagator.ExtrapolatedFraction fx = MassStatesBackend.fractionAboveThreshold(
-                resolution.maxEnergy(), resolution.binsPerDecade(), resolution.extrapolationLevels(), mediator, relics,
-                sc.medium().columnDensity(), sc.source(), threshold);
-        List<EnergyOperator> ops = new ArrayList<>();
-        for (double m : relics.masses()) {
-            EnergyOperator op = EnergyOperator.build(grid, new ResonantCrossSection(mediator, m),
-                    sc.medium().columnDensity(), false);
-            op.requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);
-            ops.add(op);
+                resolution.maxEnergy(), resolution.binsPerDecade(), resolution.extrapolationLevels(), mediator,
+                plan.channels(), relics, sc.medium().columnDensity(), sc.source(), threshold);
+        // The spectrum on the finest grid (s-channel) or on the coarsest (all channels: the general triangles cost
+        // O(N^2) pair integrals per state), every target's self-scattering resolved.
+        if (plan.channels() != Channels.S) {
+            grid = resolution.grid(threshold);
         }
-        MassStatesBackend b = new MassStatesBackend(ops, relics.weights());
+        MassStatesBackend b = MassStatesBackend.levels(grid, mediator, plan.channels(), relics,
+                sc.medium().columnDensity()).at(1, true);
         int n = grid.bins();
         double[] initial = ExactEnergyPropagator.initialCounts(grid, sc.source());
-        double[] v = new double[b.length()];
-        for (int s = 0; s < relics.count(); s++) {
-            for (int j = 0; j < n; j++) {
-                v[s * n + j] = relics.weights()[s] * initial[j];
-            }
-        }
-        double[] state = CramIntegrator.order48().propagate(b, v, new double[]{1}, Integrator.Listener.NONE)
-                .states()[0];
+        double[] state = CramIntegrator.order48().propagate(b, b.splitOverStates(initial), new double[]{1},
+                Integrator.Listener.NONE).states()[0];
         double[] fin = new double[n];
         CsvTable perState = new CsvTable("E_low_MeV", "E_high_MeV", "N_at_Earth_state_1", "N_at_Earth_state_2",
                 "N_at_Earth_state_3");
@@ -251,15 +245,18 @@ public final class Propagation {
         out.requireNoEarlierResults();
         Json.write(out.folder().resolve("config.json"), cfg);
         SpectrumOutput.write(out.folder(), grid, initial, fin, threshold,
-                "Spectrum before and after nuSI, three mass states: " + pointTitle(mediator));
+                "Spectrum before and after nuSI, three mass states" + (plan.channels() == Channels.S ? ""
+                        : ", s-, t- and u-channels") + ": " + pointTitle(mediator));
         perState.write(out.folder().resolve("spectrum_per_state.csv"));
         PropagationResults.MassStatesResult result = new PropagationResults.MassStatesResult(fx.value(), threshold,
+                plan.channels().name().toLowerCase(Locale.ROOT),
                 PropagationResults.Point.of(mediator, "1d", PropagationResults.Grid.of(grid)),
                 b.countAbove(state, threshold), fx.errorEstimate(), relics, sc.medium().relicDensityPerCm3(), seconds);
         Json.write(out.folder().resolve("result.json"), result);
-        report.line(String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; %s; log10 "
+        report.line(String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; %s%s; log10 "
                         + "M/MeV = %.3f, log10 g = %.3f; estimated error %.1e; %.3f s)", fx.value(), threshold,
-                relics.description(), mediator.log10Mass(), mediator.log10Coupling(), fx.errorEstimate(), seconds));
+                relics.description(), plan.channels() == Channels.S ? "" : "; s-, t- and u-channels",
+                mediator.log10Mass(), mediator.log10Coupling(), fx.errorEstimate(), seconds));
         report.line("wrote " + out.folder().toAbsolutePath().normalize());
         return result;
     }

@@ -18,6 +18,8 @@ import nusi.physics.ResonantCrossSection;
  * </pre>
  * rank one in energy and in the states, so a shifted solve is O(N): per bin, Sherman-Morrison on the 3 x 3 block
  * and one scalar running sum. One state of weight 1 is the energy-only operator of {@link EnergyOnlyBackend}.
+ * With the s-, t- and u-channels ({@link #ofChannels}) the strict triangle is general, G = sum_t w_t nD_t gain_t(j, i)
+ * in place of width_j U(i): the same per-bin block, the running sum a dot product with the earlier q (O(N^2)).
  * Vector layout: state-major, N counts per state (no tracked quantities).
  */
 public final class MassStatesBackend extends HostVectors {
@@ -28,27 +30,15 @@ public final class MassStatesBackend extends HostVectors {
     private final double[] u;
     private final double[] self;
     private final double[] width;
+    /** General strict triangle G[j * n + i], i > j (all channels), or null (rank one: width_j U(i)). */
+    private final double[] strict;
     private final EnergyGrid grid;
 
     /** @param perTarget one operator per relic state (its cross section and column density), on one grid */
     public MassStatesBackend(List<EnergyOperator> perTarget, double[] weights) {
-        if (perTarget.size() != weights.length || perTarget.isEmpty()) {
-            throw new IllegalArgumentException(perTarget.size() + " target operators for " + weights.length
-                    + " weights");
-        }
-        this.grid = perTarget.get(0).grid();
-        this.n = grid.bins();
-        this.states = weights.length;
-        this.w = weights.clone();
-        this.loss = new double[n];
-        this.u = new double[n];
-        this.self = new double[n];
-        this.width = new double[n];
+        this(requireShared(perTarget.stream().map(EnergyOperator::grid).toList(), weights), weights, false);
         for (int t = 0; t < states; t++) {
             EnergyOperator op = perTarget.get(t);
-            if (!java.util.Arrays.equals(op.grid().edges(), grid.edges())) {
-                throw new IllegalArgumentException("the target operators must share one energy grid");
-            }
             double nd = op.columnDensity() * w[t];
             for (int i = 0; i < n; i++) {
                 loss[i] += nd * op.meanCrossSection(i);
@@ -56,9 +46,61 @@ public final class MassStatesBackend extends HostVectors {
                 self[i] += nd * op.gain(i, i);
             }
         }
+    }
+
+    private MassStatesBackend(EnergyGrid grid, double[] weights, boolean general) {
+        this.grid = grid;
+        this.n = grid.bins();
+        this.states = weights.length;
+        this.w = weights.clone();
+        this.loss = new double[n];
+        this.u = new double[n];
+        this.self = new double[n];
+        this.width = new double[n];
+        this.strict = general ? new double[n * n] : null;
         for (int i = 0; i < n; i++) {
             width[i] = grid.width(i);
         }
+    }
+
+    /** Several mass states with the s-, t- and u-channels: one operator per relic state, on one grid. */
+    public static MassStatesBackend ofChannels(List<ChannelsEnergyOperator> perTarget, double[] weights) {
+        MassStatesBackend b = new MassStatesBackend(requireShared(perTarget.stream()
+                .map(ChannelsEnergyOperator::grid).toList(), weights), weights, true);
+        int n = b.n;
+        for (int t = 0; t < b.states; t++) {
+            ChannelsEnergyOperator op = perTarget.get(t);
+            double nd = op.columnDensity() * b.w[t];
+            for (int i = 0; i < n; i++) {
+                b.loss[i] += nd * op.meanCrossSection(i);
+                b.self[i] += nd * op.gain(i, i);
+                for (int j = 0; j < i; j++) {
+                    b.strict[j * n + i] += nd * op.gain(j, i);
+                }
+            }
+        }
+        return b;
+    }
+
+    private static EnergyGrid requireShared(List<EnergyGrid> grids, double[] weights) {
+        if (grids.size() != weights.length || grids.isEmpty()) {
+            throw new IllegalArgumentException(grids.size() + " target operators for " + weights.length + " weights");
+        }
+        for (EnergyGrid g : grids) {
+            if (!java.util.Arrays.equals(g.edges(), grids.get(0).edges())) {
+                throw new IllegalArgumentException("the target operators must share one energy grid");
+            }
+        }
+        return grids.get(0);
+    }
+
+    /** sum_{i > j} G(j, i) q(i) (general triangle; q from bin j + 1 up already set). */
+    private double strictSum(int j, double[] q) {
+        double t = 0;
+        for (int i = j + 1; i < n; i++) {
+            t += strict[j * n + i] * q[i];
+        }
+        return t;
     }
 
     public EnergyGrid grid() {
@@ -81,15 +123,18 @@ public final class MassStatesBackend extends HostVectors {
         double[] out = HostVectors.of(outv);
         double[] in = x == out ? x.clone() : x;
         double sum = 0;
+        double[] qs = new double[n];
         for (int j = n - 1; j >= 0; j--) {
             double q = 0;
             for (int s = 0; s < states; s++) {
                 q += w[s] * in[s * n + j];
             }
+            double t = strict == null ? width[j] * sum : strictSum(j, qs);
             for (int k = 0; k < states; k++) {
-                out[k * n + j] = -w[k] * loss[j] * in[k * n + j] + w[k] * self[j] * q + width[j] * w[k] * sum;
+                out[k * n + j] = -w[k] * loss[j] * in[k * n + j] + w[k] * self[j] * q + w[k] * t;
             }
             sum += u[j] * q;
+            qs[j] = q;
         }
     }
 
@@ -116,8 +161,10 @@ public final class MassStatesBackend extends HostVectors {
      * side: z_s = (r_s + S w_s q)/a_s with q = sum_s w_s z_s = (sum w_s r_s/a_s) / (1 - S sum w_s^2/a_s).
      */
     private void solve(double sr, double si, double[] b, double[] zr, double[] zi) {
-        double tRe = 0;
-        double tIm = 0;
+        double sumRe = 0;
+        double sumIm = 0;
+        double[] qsRe = new double[n];
+        double[] qsIm = new double[n];
         double[] ar = new double[states];
         double[] ai = new double[states];
         double[] rr = new double[states];
@@ -125,6 +172,8 @@ public final class MassStatesBackend extends HostVectors {
         double[] tmp = new double[2];
         double[] tmp2 = new double[2];
         for (int j = n - 1; j >= 0; j--) {
+            double tRe = strict == null ? width[j] * sumRe : strictSum(j, qsRe);
+            double tIm = strict == null ? width[j] * sumIm : strictSum(j, qsIm);
             double numRe = 0;
             double numIm = 0;
             double denRe = 1;
@@ -132,8 +181,8 @@ public final class MassStatesBackend extends HostVectors {
             for (int s = 0; s < states; s++) {
                 ar[s] = sr + w[s] * loss[j];
                 ai[s] = si;
-                rr[s] = sr * b[s * n + j] + width[j] * w[s] * tRe;
-                ri[s] = si * b[s * n + j] + width[j] * w[s] * tIm;
+                rr[s] = sr * b[s * n + j] + w[s] * tRe;
+                ri[s] = si * b[s * n + j] + w[s] * tIm;
                 // w_s r_s / a_s and S w_s^2 / a_s
                 div(w[s] * rr[s], w[s] * ri[s], ar[s], ai[s], tmp);
                 numRe += tmp[0];
@@ -150,8 +199,10 @@ public final class MassStatesBackend extends HostVectors {
                 zr[s * n + j] = tmp[0];
                 zi[s * n + j] = tmp[1];
             }
-            tRe += u[j] * qRe;
-            tIm += u[j] * qIm;
+            sumRe += u[j] * qRe;
+            sumIm += u[j] * qIm;
+            qsRe[j] = qRe;
+            qsIm[j] = qIm;
         }
     }
 
@@ -189,33 +240,74 @@ public final class MassStatesBackend extends HostVectors {
     public static ExactEnergyPropagator.ExtrapolatedFraction fractionAboveThreshold(double maxEnergy,
             int binsPerDecade, int levels, Mediator mediator, MassStates relics, double columnDensityPerState,
             PinchedSpectrum source, double threshold) {
+        return fractionAboveThreshold(maxEnergy, binsPerDecade, levels, mediator, nusi.physics.Channels.S, relics,
+                columnDensityPerState, source, threshold);
+    }
+
+    /** The same with a choice of channels (s: the rank-one operators; stu: the general triangles). */
+    public static ExactEnergyPropagator.ExtrapolatedFraction fractionAboveThreshold(double maxEnergy,
+            int binsPerDecade, int levels, Mediator mediator, nusi.physics.Channels channels, MassStates relics,
+            double columnDensityPerState, PinchedSpectrum source, double threshold) {
         EnergyGrid finest = ExactEnergyPropagator.finestGrid(maxEnergy, binsPerDecade, levels, threshold);
-        java.util.List<EnergyOperator> fine = new java.util.ArrayList<>();
-        for (double m : relics.masses()) {
-            fine.add(EnergyOperator.build(finest, new ResonantCrossSection(mediator, m), columnDensityPerState,
-                    false));
-        }
+        Levels atFactor = levels(finest, mediator, channels, relics, columnDensityPerState);
         CramIntegrator cram = CramIntegrator.order48();
         return ExactEnergyPropagator.overLevels(ExactEnergyPropagator.initialCounts(finest, source), binsPerDecade,
                 levels, (factor, coarsest, counts) -> {
-                    java.util.List<EnergyOperator> ops = new java.util.ArrayList<>();
-                    for (EnergyOperator op : fine) {
-                        EnergyOperator c = factor == 1 ? op : op.coarsened(factor);
-                        if (coarsest) {
-                            c.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
-                        }
-                        ops.add(c);
-                    }
-                    MassStatesBackend b = new MassStatesBackend(ops, relics.weights());
-                    int nb = b.grid().bins();
-                    double[] v = new double[b.length()];
-                    for (int s = 0; s < relics.count(); s++) {
-                        for (int j = 0; j < nb; j++) {
-                            v[s * nb + j] = relics.weights()[s] * counts[j];
-                        }
-                    }
-                    double[] state = cram.propagate(b, v, new double[]{1}, Integrator.Listener.NONE).states()[0];
+                    MassStatesBackend b = atFactor.at(factor, coarsest);
+                    double[] state = cram.propagate(b, b.splitOverStates(counts), new double[]{1},
+                            Integrator.Listener.NONE).states()[0];
                     return b.countAbove(state, threshold);
                 });
+    }
+
+    /** The backend of a grid coarsened by a factor, its targets' self-scattering checked if asked. */
+    public interface Levels {
+        MassStatesBackend at(int factor, boolean checkResolved);
+    }
+
+    /**
+     * The backend on {@code grid} (the finest of a resolution) and on its coarsenings: the pair integrals once, on
+     * the finest grid; the coarser operators their exact sums.
+     */
+    public static Levels levels(EnergyGrid grid, Mediator mediator, nusi.physics.Channels channels, MassStates relics,
+                                double columnDensityPerState) {
+        nusi.physics.Parameter resolution = nusi.physics.Parameter.ENERGY_RESOLUTION;
+        if (channels == nusi.physics.Channels.S) {
+            java.util.List<EnergyOperator> fine = new java.util.ArrayList<>();
+            for (double m : relics.masses()) {
+                fine.add(EnergyOperator.build(grid, new ResonantCrossSection(mediator, m), columnDensityPerState,
+                        false));
+            }
+            return (factor, check) -> new MassStatesBackend(fine.stream().map(op -> {
+                EnergyOperator c = factor == 1 ? op : op.coarsened(factor);
+                if (check) {
+                    c.requireResolvedSelfScattering(resolution);
+                }
+                return c;
+            }).toList(), relics.weights());
+        }
+        java.util.List<ChannelsEnergyOperator> fine = new java.util.ArrayList<>();
+        for (double m : relics.masses()) {
+            fine.add(ChannelsEnergyOperator.build(grid, new nusi.physics.ChannelsCrossSection(mediator, m, channels),
+                    columnDensityPerState));
+        }
+        return (factor, check) -> ofChannels(fine.stream().map(op -> {
+            ChannelsEnergyOperator c = factor == 1 ? op : op.coarsened(factor);
+            if (check) {
+                c.requireResolvedSelfScattering(resolution);
+            }
+            return c;
+        }).toList(), relics.weights());
+    }
+
+    /** The emitted counts per bin split over the states by their weights (state-major). */
+    public double[] splitOverStates(double[] counts) {
+        double[] v = new double[length()];
+        for (int s = 0; s < states; s++) {
+            for (int j = 0; j < n; j++) {
+                v[s * n + j] = w[s] * counts[j];
+            }
+        }
+        return v;
     }
 }

@@ -70,6 +70,7 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --channels st | --channels | unknown channels 'st' (accepted: s, stu)",
         "--log-m -3.5 --log-g -1.75 --convention lagrangian --channels stu --solver 2d | --channels stu | applies to the energy-only solver",
         "--log-m -3.5 --log-g -1.75 --convention lagrangian --channels stu --moments | --moments with --channels stu | is not implemented",
+        "--log-m -3.5 --log-g -1.75 --relic-masses three --moments | --moments with --relic-masses three | is not implemented",
     })
     void badPropagateInputIsOneLineNamingTheParameter(String args, String parameter, String message) {
         Outcome o = run(("propagate " + args.trim()).split("\\s+"));

@@ -90,4 +90,27 @@ class PropagateCommandTest {
         assertThat(r.get("errorEstimate").asDouble()).isBetween(0.0, 1e-4);
         assertThat(r.get("finalSteps").asInt()).isPositive();
     }
+
+    /** The fullest model from the command line: three mass states with the s-, t- and u-channels. */
+    @Test
+    void threeStatesWithAllChannelsRunAndRecordTheirModel(@TempDir Path dir) throws Exception {
+        CliErrorsTest.Outcome o = CliErrorsTest.run("propagate", "--log-m", "-3", "--log-g", "-1.8", "--convention",
+                "lagrangian", "--channels", "stu", "--relic-masses", "three", "--bins-per-decade", "20",
+                "--extrapolation-levels", "2", "--out", dir.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode r = nusi.io.Json.read(dir.resolve("result.json"));
+        assertThat(r.get("channels").asText()).isEqualTo("stu");
+        double f = r.get("fractionAboveThreshold").asDouble();
+        // the library's F of the same model (the same extrapolation: equal to the bit)
+        nusi.physics.MassStates relics = nusi.physics.MassStates.three(0.1, nusi.physics.MassStates.Ordering.NORMAL,
+                nusi.physics.MassStates.Flavour.E);
+        double lib = new nusi.bounds.PropagationModel(new nusi.grid.EnergyResolution(1e-6, 300, 20, 2),
+                new nusi.physics.RelicMedium(5e-8, 56.65, false, 50, true), nusi.physics.PinchedSpectrum.paperDefault(),
+                5, nusi.physics.Mediator.Convention.LAGRANGIAN, relics, nusi.physics.Channels.STU)
+                .fractionAboveThreshold(-3, -1.8);
+        assertThat(f).isEqualTo(lib);
+        assertThat(o.out()).contains("s-, t- and u-channels");
+        assertThat(nusi.io.CsvTable.read(dir.resolve("spectrum_per_state.csv")).columns()).contains(
+                "N_at_Earth_state_3");
+    }
 }
