@@ -18,6 +18,8 @@ import nusi.numerics.GaussLegendre;
  */
 public final class ChannelsCrossSection {
     private static final GaussLegendre RULE = new GaussLegendre(8);
+    /** For a piece of x no longer than a/100: the poles at -a and 1 + a are 200 half-lengths away (error ~1e-14). */
+    private static final GaussLegendre SHORT_RULE = new GaussLegendre(3);
     private static final double PIECE = 0.05;
 
     private final ResonantCrossSection sChannel;
@@ -25,6 +27,7 @@ public final class ChannelsCrossSection {
     private final double m;
     private final double mass2;
     private final double mGamma2;
+    private final double resonanceEnergy;
 
     public ChannelsCrossSection(Mediator mediator, double neutrinoMass, Channels channels) {
         if (channels == Channels.STU && mediator.convention() != Mediator.Convention.LAGRANGIAN) {
@@ -37,6 +40,7 @@ public final class ChannelsCrossSection {
         this.mass2 = mediator.mass() * mediator.mass();
         double mg = mediator.mass() * mediator.width();
         this.mGamma2 = mg * mg;
+        this.resonanceEnergy = sChannel.resonanceEnergy();
     }
 
     /** The s-channel alone: the weight of every integral over Ei (it carries the resonance). */
@@ -81,6 +85,74 @@ public final class ChannelsCrossSection {
         double r = t[0] + t[1];
         double q = 2 * t[2] + 2 * t[3] + 2 * t[4];
         return d + interference * r + square * q;
+    }
+
+    /**
+     * log1p((hi - lo)/(lo + E_res)): the log of y2 = x + a over a range [lo, hi] of final energies, which does not
+     * depend on Ei (y2 = (Ef + E_res)/Ei), so that {@link #integralOverFinalEnergies} can take it precomputed.
+     */
+    public double finalEnergyLog(double lo, double hi) {
+        return Math.log1p((hi - lo) / (lo + resonanceEnergy));
+    }
+
+    /**
+     * {@link #relativeIntegral} over x in [lo/Ei, hi/Ei] for final energies [lo, hi] (lo < hi <= Ei), with
+     * {@code y2Log} = {@link #finalEnergyLog}(lo, hi): the closed forms written in energies (a = E_res/Ei,
+     * y1 = (Ei + E_res - Ef)/Ei), one log per call; no allocation. The operator's pair integrals call this.
+     */
+    public double integralOverFinalEnergies(double initialEnergy, double lo, double hi, double y2Log) {
+        double e = initialEnergy;
+        double d = (hi - lo) / e;
+        if (!(d > 0)) {
+            return 0;
+        }
+        if (channels == Channels.S) {
+            return d;
+        }
+        double s = 2 * m * e;
+        double a = mass2 / s;
+        double delta = (s - mass2) * (s - mass2) + mGamma2;
+        double square = delta / (2 * s * s);
+        double intT;
+        double intU;
+        double intT2;
+        double intU2;
+        double intTU;
+        if (a < 0.1) {
+            double y1Lo = (e + resonanceEnergy - hi) / e;
+            double y1Hi = (e + resonanceEnergy - lo) / e;
+            double y2Lo = (lo + resonanceEnergy) / e;
+            double y2Hi = (hi + resonanceEnergy) / e;
+            double l1 = Math.log1p((hi - lo) / (e + resonanceEnergy - hi));
+            double l2 = y2Log;
+            intT = d - a * l1;
+            intU = d - a * l2;
+            intT2 = d - 2 * a * l1 + a * a * d / (y1Lo * y1Hi);
+            intU2 = d - 2 * a * l2 + a * a * d / (y2Lo * y2Hi);
+            intTU = d - a * l1 - a * l2 + a * a / (1 + 2 * a) * (l1 + l2);
+        } else {
+            // as gauss(a, lo/e, hi/e), summed as K needs it, without allocation
+            double x1 = lo / e;
+            double x2 = hi / e;
+            int pieces = Math.max(1, (int) Math.ceil((x2 - x1) / PIECE));
+            GaussLegendre rule = (x2 - x1) / pieces <= a / 100 ? SHORT_RULE : RULE;
+            double r = 0;
+            double q = 0;
+            for (int p = 0; p < pieces; p++) {
+                double pLo = x1 + (x2 - x1) * p / pieces;
+                double pHi = x1 + (x2 - x1) * (p + 1) / pieces;
+                for (int k = 0; k < rule.order(); k++) {
+                    double x = rule.node(k, pLo, pHi);
+                    double w = rule.weight(k, pLo, pHi);
+                    double t = (1 - x) / (1 - x + a);
+                    double u = x / (x + a);
+                    r += w * (t + u);
+                    q += w * (t * t + u * u + t * u);
+                }
+            }
+            return d + (1 - a) * r + square * 2 * q;
+        }
+        return d + (1 - a) * (intT + intU) + square * 2 * (intT2 + intU2 + intTU);
     }
 
     /** {int T, int U, int T^2, int U^2, int TU} over [x1, x2] in closed form (a < 0.1). */

@@ -26,30 +26,123 @@ public final class ChannelsEnergyOperator {
         this.gain = gain;
     }
 
+    /** Gauss rule for a piece far from the resonance, where dsig/dEf and the K integrals are smooth. */
+    private static final nusi.numerics.GaussLegendre FAR_RULE = new nusi.numerics.GaussLegendre(6);
+    /** Far: the resonance (and its width) at least this many piece widths from the piece. */
+    private static final double FAR = 10;
+    /** Targets this close below the source bin (and the self range) integrated on the graded pieces. */
+    private static final int NEAR = 3;
+    /**
+     * Targets this far below the source bin: their log singularity (Ei = E_{j+1} - E_res) lies 2 x 16 half-widths
+     * away or more, where a 4-point rule is good to ~1e-14.
+     */
+    private static final int DISTANT = 16;
+    private static final nusi.numerics.GaussLegendre DISTANT_RULE = new nusi.numerics.GaussLegendre(4);
+    /** The 4-point rule also needs the resonance's poles this many piece widths away (else the 6-point rule). */
+    private static final double DISTANT_FAR = 40;
+
+    /**
+     * The pair integrals: for each source bin i, Ei weighted by the s-channel dsig/dEf (resonant quadrature, or a
+     * 6-point rule on pieces 10 widths or more from the resonance) times Ei int K over each target's x range. The
+     * K integrals of the targets just below and of the self range hold log(Ei + E_res - Ef) with Ef at the bin's
+     * lower edge, singular at Ei = lo - E_res, only E_res below the bin: those are integrated on pieces graded
+     * geometrically away from it (lo + E_res (2^k - 1)), the rest on the bin as one piece. Against the bin split
+     * into 64 resonant-quadrature pieces: 1e-15 relative to the bin's loss (tested).
+     */
     public static ChannelsEnergyOperator build(EnergyGrid grid, ChannelsCrossSection xs, double columnDensity) {
         int n = grid.bins();
+        double[] edges = grid.edges();
+        // log(x + a) over a bin does not depend on Ei: once per target bin
+        double[] y2Log = new double[n];
+        for (int j = 0; j < n; j++) {
+            y2Log[j] = xs.finalEnergyLog(edges[j], edges[j + 1]);
+        }
+        nusi.physics.ResonantCrossSection sc = xs.sChannel();
+        double eRes = sc.resonanceEnergy();
         double[] sigma = new double[n];
         double[] gain = new double[n * n];
         for (int i = 0; i < n; i++) {
-            double lo = grid.lowerEdge(i);
-            double hi = grid.upperEdge(i);
+            double lo = edges[i];
+            double hi = edges[i + 1];
             int source = i;
-            double[] out = new double[i + 2];
-            // v[0]: Ei int K over [Efmin/Ei, 1] (the loss); v[1 + j]: Ei int K over bin j's x (the gain into it).
-            xs.sChannel().integrateDifferential(lo, hi, (e, v) -> {
-                v[0] = e * xs.relativeIntegral(e, xs.sChannel().minimumFinalEnergy(e) / e, 1);
-                for (int j = 0; j < source; j++) {
-                    v[1 + j] = e * xs.relativeIntegral(e, grid.lowerEdge(j) / e, grid.upperEdge(j) / e);
+            int firstNear = Math.max(0, i - NEAR);
+            int firstMiddle = Math.max(0, i - DISTANT);
+            // distant: v[j] = Ei int K over bin j < firstMiddle, on a 4-point rule when far from the resonance
+            double[] distant = new double[firstMiddle];
+            integrate(sc, lo, hi, DISTANT_RULE, (e, v) -> {
+                for (int j = 0; j < firstMiddle; j++) {
+                    v[j] = e * xs.integralOverFinalEnergies(e, edges[j], edges[j + 1], y2Log[j]);
                 }
-                v[1 + source] = e * xs.relativeIntegral(e, lo / e, 1);
-            }, out);
+            }, distant);
+            // bulk: v[0] = Ei int K over [Efmin, Ei] (the loss), v[1 + j - firstMiddle] over the bins in between
+            double[] bulk = new double[firstNear - firstMiddle + 1];
+            integrate(sc, lo, hi, FAR_RULE, (e, v) -> {
+                double efMin = sc.minimumFinalEnergy(e);
+                v[0] = e * xs.integralOverFinalEnergies(e, efMin, e, xs.finalEnergyLog(efMin, e));
+                for (int j = firstMiddle; j < firstNear; j++) {
+                    v[1 + j - firstMiddle] = e * xs.integralOverFinalEnergies(e, edges[j], edges[j + 1], y2Log[j]);
+                }
+            }, bulk);
+            // near: v[j - firstNear] over bin j for firstNear <= j < i, and over [lo, Ei] (the self gain)
+            double[] near = new double[i - firstNear + 1];
+            double[] piece = new double[near.length];
+            nusi.physics.ScatteringCrossSection.SmoothFactors nearFactors = (e, v) -> {
+                for (int j = firstNear; j < source; j++) {
+                    v[j - firstNear] = e * xs.integralOverFinalEnergies(e, edges[j], edges[j + 1], y2Log[j]);
+                }
+                v[source - firstNear] = e * xs.integralOverFinalEnergies(e, lo, e, xs.finalEnergyLog(lo, e));
+            };
+            double p0 = lo;
+            for (double step = eRes; p0 < hi; step *= 2) {
+                double p1 = p0 + step < hi && step < hi - lo ? p0 + step : hi;
+                integrate(sc, p0, p1, FAR_RULE, nearFactors, piece);
+                for (int q = 0; q < near.length; q++) {
+                    near[q] += piece[q];
+                }
+                p0 = p1;
+            }
             double w = hi - lo;
-            sigma[i] = out[0] / w;
-            for (int j = 0; j <= i; j++) {
-                gain[j * n + i] = 2 * out[1 + j] / w;
+            sigma[i] = bulk[0] / w;
+            for (int j = 0; j < firstMiddle; j++) {
+                gain[j * n + i] = 2 * distant[j] / w;
+            }
+            for (int j = firstMiddle; j < firstNear; j++) {
+                gain[j * n + i] = 2 * bulk[1 + j - firstMiddle] / w;
+            }
+            for (int j = firstNear; j <= i; j++) {
+                gain[j * n + i] = 2 * near[j - firstNear] / w;
             }
         }
         return new ChannelsEnergyOperator(grid, columnDensity, sigma, gain);
+    }
+
+    /** Int_a^b dsig/dEf h_q dEi: {@code rule} far from the resonance, else the resonant quadrature. */
+    private static void integrate(nusi.physics.ResonantCrossSection sc, double a, double b,
+                                  nusi.numerics.GaussLegendre rule,
+                                  nusi.physics.ScatteringCrossSection.SmoothFactors factors, double[] out) {
+        if (out.length == 0) {
+            return;
+        }
+        double eRes = sc.resonanceEnergy();
+        double distance = eRes < a ? a - eRes : eRes > b ? eRes - b : 0;
+        double scale = Math.max(b - a, sc.resonanceHalfWidth());
+        if (!(distance > FAR * scale)) {
+            sc.integrateDifferential(a, b, factors, out);
+            return;
+        }
+        if (rule == DISTANT_RULE && !(distance > DISTANT_FAR * scale)) {
+            rule = FAR_RULE;
+        }
+        java.util.Arrays.fill(out, 0);
+        double[] v = new double[out.length];
+        for (int k = 0; k < rule.order(); k++) {
+            double e = rule.node(k, a, b);
+            double w = rule.weight(k, a, b) * sc.differentialPerFinalEnergy(e);
+            factors.evaluate(e, v);
+            for (int q = 0; q < v.length; q++) {
+                out[q] += w * v[q];
+            }
+        }
     }
 
     /**
