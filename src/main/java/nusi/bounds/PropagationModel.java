@@ -82,6 +82,27 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
                 resolution.extrapolationLevels(), xs, medium, source, threshold);
     }
 
+    /**
+     * F as a function of log10 g at one mass, what a coupling search evaluates: with all channels the
+     * coupling-independent pair integrals are computed once for the mass (equal to {@link #fractionAboveThreshold}
+     * to rounding, tested), otherwise each coupling afresh.
+     */
+    public java.util.function.DoubleUnaryOperator fractionAtMass(double log10Mass) {
+        if (channels != nusi.physics.Channels.STU) {
+            return lg -> fractionAboveThreshold(log10Mass, lg);
+        }
+        Validation.requireFinite("log10(M/MeV)", log10Mass);
+        double mass = Math.pow(10, log10Mass);
+        java.util.function.DoubleFunction<ExactEnergyPropagator.ExtrapolatedFraction> f = relics != null
+                ? nusi.transport.MassStatesBackend.fractionAtMass(resolution.maxEnergy(), resolution.binsPerDecade(),
+                        resolution.extrapolationLevels(), mass, convention, channels, relics, medium.columnDensity(),
+                        source, threshold)
+                : nusi.transport.ChannelsEnergyOperator.fractionAtMass(resolution.maxEnergy(),
+                        resolution.binsPerDecade(), resolution.extrapolationLevels(), mass, convention, channels, medium,
+                        source, threshold);
+        return lg -> f.apply(Mediator.ofLog10(log10Mass, lg, convention).coupling()).value();
+    }
+
     public double fractionAboveThreshold(double log10Mass, double log10Coupling) {
         return fractionAboveThreshold(Mediator.ofLog10(log10Mass, log10Coupling, convention));
     }

@@ -110,7 +110,8 @@ public final class BoundOutput {
     public static void writeModelComparison(Path dir, java.util.Map<String, Path> bounds,
                                             java.util.Map<String, Double> log10Shift) {
         List<Charts.Line> lines = new ArrayList<>();
-        Color[] colours = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)};
+        Color[] colours = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+            new Color(0xff7f0e), new Color(0x8c564b)};
         int k = 0;
         for (var e : bounds.entrySet()) {
             List<String> text;

@@ -70,6 +70,20 @@ public final class ReportWriter {
                     + " vs the s-channel (log10(6)/4 = 0.195 expected: six times the rate for M^2 << s)",
                     "fig1/lagrangian_stu/summary.json"));
         }
+        Path fullest = results.resolve("fig1").resolve("fullest").resolve("summary.json");
+        if (Files.exists(fullest)) {
+            JsonNode t = Json.read(fullest).get("propagation");
+            double gf = t.get("lowestMassLog10gBound").asDouble();
+            double inPaper = gf - Math.log10(2);
+            rows.add(new Row("propagation bound, flat region, the fullest model: s-, t- and u-channels with three relic "
+                    + "mass states (normal ordering, sum 0.1 eV, coupled to nu_e; Lagrangian convention, 56.65 cm^-3 "
+                    + "per state and helicity; beyond the paper)", "not considered (s-channel, one species)",
+                    fmt(gf, 3) + " in g_lagrangian, " + fmt(inPaper, 3) + " in the paper's g = g_lagrangian / 2 "
+                    + "(strongest " + fmt(t.get("strongestLog10gBound").asDouble(), 3) + " at log10 M = "
+                    + fmt(t.get("strongestAtLog10M").asDouble(), 2) + "; ends at log10 M = "
+                    + fmt(t.path("lastBoundedLog10M").asDouble(Double.NaN), 2) + ")",
+                    fmt(inPaper - flat, 3) + " vs the paper's model", "fig1/fullest/summary.json"));
+        }
         JsonNode timing = scan.get("timing");
         if (timing != null) {
             double gt = timing.get("lowestMassLog10gBound").asDouble();

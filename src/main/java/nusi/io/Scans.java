@@ -111,8 +111,7 @@ public final class Scans {
     /** The propagation bound g*(M) over a mass range, or null when stopped early (see stopAfter) or sharded. */
     public static PropagationBoundCurve propagationBound(PropagationModel model, CouplingSearch search,
                                                          LogRange masses, Execution ex) {
-        return boundScan(PROPAGATION_BOUND, model, null, search, masses, ex,
-                (logM, logG) -> model.fractionAboveThreshold(logM, logG));
+        return boundScan(PROPAGATION_BOUND, model, null, search, masses, ex, model::fractionAtMass);
     }
 
     /**
@@ -122,14 +121,15 @@ public final class Scans {
      */
     public static PropagationBoundCurve timingBound(PropagationModel model, TimingCriterion criterion,
                                                     CouplingSearch search, LogRange masses, Execution ex) {
-        return boundScan(TIMING_BOUND, model, criterion, search, masses, ex, (logM, logG) -> criterion.searchValue(
+        return boundScan(TIMING_BOUND, model, criterion, search, masses, ex, logM -> logG -> criterion.searchValue(
                 model, nusi.physics.Mediator.ofLog10(logM, logG, model.convention()), search.fraction()));
     }
 
-    /** One coupling search per mass of the value (log10 M, log10 g) -> fraction, journaled under {@code name}. */
+    /** One coupling search per mass of the value log10 g -> fraction at that mass, journaled under {@code name}. */
     private static PropagationBoundCurve boundScan(String name, PropagationModel model, TimingCriterion criterion,
                                                    CouplingSearch search, LogRange masses, Execution ex,
-                                                   java.util.function.DoubleBinaryOperator value) {
+                                                   java.util.function.DoubleFunction<java.util.function.DoubleUnaryOperator>
+                                                           value) {
         ObjectNode p = Json.object();
         p.set("model", describe(model));
         if (criterion != null) {
@@ -141,7 +141,7 @@ public final class Scans {
                 masses.count(), ex.shard(), ex.shards());
         List<BoundPoint> points = ResumableScan.run(plan, BOUND_POINTS, i -> {
             double logM = masses.at(i);
-            return search.search(logM, logG -> value.applyAsDouble(logM, logG));
+            return search.search(logM, value.apply(logM));
         }, ex.threads(), ex.resume(), ex.listener(), ex.stopAfter());
         if (points == null || ex.sharded()) {
             return null;

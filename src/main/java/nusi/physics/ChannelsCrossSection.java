@@ -98,26 +98,44 @@ public final class ChannelsCrossSection {
     /**
      * {@link #relativeIntegral} over x in [lo/Ei, hi/Ei] for final energies [lo, hi] (lo < hi <= Ei), with
      * {@code y2Log} = {@link #finalEnergyLog}(lo, hi): the closed forms written in energies (a = E_res/Ei,
-     * y1 = (Ei + E_res - Ef)/Ei), one log per call; no allocation. The operator's pair integrals call this.
+     * y1 = (Ei + E_res - Ef)/Ei), one log per call; no allocation.
      */
     public double integralOverFinalEnergies(double initialEnergy, double lo, double hi, double y2Log) {
+        double[] parts = new double[2];
+        splitIntegralOverFinalEnergies(initialEnergy, lo, hi, y2Log, parts, 0);
+        return parts[0] + denominator(initialEnergy) * parts[1];
+    }
+
+    /** Delta = (s - M^2)^2 + (M Gamma)^2 at Ei, MeV^4 (the s-channel's denominator). */
+    public double denominator(double initialEnergy) {
+        double s = 2 * m * initialEnergy;
+        return (s - mass2) * (s - mass2) + mGamma2;
+    }
+
+    /**
+     * {@link #integralOverFinalEnergies} = out[at] + Delta out[at + 1], both parts independent of the coupling:
+     * out[at] = int (1 + (1 - a) R) dx, out[at + 1] = int (R^2 + T^2 + U^2) dx / (2 s^2). Times the s-channel's
+     * dsig/dEf = P/Delta (P ~ g^4) the second part loses Delta, the only place the coupling enters through the width:
+     * what lets the operator at another coupling of the same mass reuse them ({@code ChannelsEnergyOperator.Tables}).
+     */
+    public void splitIntegralOverFinalEnergies(double initialEnergy, double lo, double hi, double y2Log, double[] out,
+                                               int at) {
         double e = initialEnergy;
         double d = (hi - lo) / e;
         if (!(d > 0)) {
-            return 0;
+            out[at] = 0;
+            out[at + 1] = 0;
+            return;
         }
         if (channels == Channels.S) {
-            return d;
+            out[at] = d;
+            out[at + 1] = 0;
+            return;
         }
         double s = 2 * m * e;
         double a = mass2 / s;
-        double delta = (s - mass2) * (s - mass2) + mGamma2;
-        double square = delta / (2 * s * s);
-        double intT;
-        double intU;
-        double intT2;
-        double intU2;
-        double intTU;
+        double r;
+        double q;
         if (a < 0.1) {
             double y1Lo = (e + resonanceEnergy - hi) / e;
             double y1Hi = (e + resonanceEnergy - lo) / e;
@@ -125,19 +143,21 @@ public final class ChannelsCrossSection {
             double y2Hi = (hi + resonanceEnergy) / e;
             double l1 = Math.log1p((hi - lo) / (e + resonanceEnergy - hi));
             double l2 = y2Log;
-            intT = d - a * l1;
-            intU = d - a * l2;
-            intT2 = d - 2 * a * l1 + a * a * d / (y1Lo * y1Hi);
-            intU2 = d - 2 * a * l2 + a * a * d / (y2Lo * y2Hi);
-            intTU = d - a * l1 - a * l2 + a * a / (1 + 2 * a) * (l1 + l2);
+            double intT = d - a * l1;
+            double intU = d - a * l2;
+            double intT2 = d - 2 * a * l1 + a * a * d / (y1Lo * y1Hi);
+            double intU2 = d - 2 * a * l2 + a * a * d / (y2Lo * y2Hi);
+            double intTU = d - a * l1 - a * l2 + a * a / (1 + 2 * a) * (l1 + l2);
+            r = intT + intU;
+            q = intT2 + intU2 + intTU;
         } else {
             // as gauss(a, lo/e, hi/e), summed as K needs it, without allocation
             double x1 = lo / e;
             double x2 = hi / e;
             int pieces = Math.max(1, (int) Math.ceil((x2 - x1) / PIECE));
             GaussLegendre rule = (x2 - x1) / pieces <= a / 100 ? SHORT_RULE : RULE;
-            double r = 0;
-            double q = 0;
+            r = 0;
+            q = 0;
             for (int p = 0; p < pieces; p++) {
                 double pLo = x1 + (x2 - x1) * p / pieces;
                 double pHi = x1 + (x2 - x1) * (p + 1) / pieces;
@@ -150,9 +170,10 @@ public final class ChannelsCrossSection {
                     q += w * (t * t + u * u + t * u);
                 }
             }
-            return d + (1 - a) * r + square * 2 * q;
         }
-        return d + (1 - a) * (intT + intU) + square * 2 * (intT2 + intU2 + intTU);
+        // square * 2 q with square = Delta / (2 s^2)
+        out[at] = d + (1 - a) * r;
+        out[at + 1] = q / (s * s);
     }
 
     /** {int T, int U, int T^2, int U^2, int TU} over [x1, x2] in closed form (a < 0.1). */

@@ -66,6 +66,11 @@ public final class ResonantCrossSection implements ScatteringCrossSection {
         return x * x + massTimesWidth * massTimesWidth;
     }
 
+    /** dsig/dEf times Delta (independent of Ei, ~ g^4), MeV. */
+    public double differentialTimesDenominator() {
+        return prefactor;
+    }
+
     @Override
     public double differentialPerFinalEnergy(double initialEnergy) {
         return prefactor / delta(initialEnergy - resonanceEnergy);

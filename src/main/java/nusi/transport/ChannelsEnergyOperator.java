@@ -43,104 +43,263 @@ public final class ChannelsEnergyOperator {
 
     /**
      * The pair integrals: for each source bin i, Ei weighted by the s-channel dsig/dEf (resonant quadrature, or a
-     * 6-point rule on pieces 10 widths or more from the resonance) times Ei int K over each target's x range. The
-     * K integrals of the targets just below and of the self range hold log(Ei + E_res - Ef) with Ef at the bin's
-     * lower edge, singular at Ei = lo - E_res, only E_res below the bin: those are integrated on pieces graded
-     * geometrically away from it (lo + E_res (2^k - 1)), the rest on the bin as one piece. Against the bin split
-     * into 64 resonant-quadrature pieces: 1e-15 relative to the bin's loss (tested).
+     * 6-point rule on pieces 10 widths or more from the resonance, 4 points for targets 16 bins or more below when
+     * the resonance is 40 widths away) times Ei int K over each target's x range. The K integrals of the targets
+     * just below and of the self range hold log(Ei + E_res - Ef) with Ef at the bin's lower edge, singular at
+     * Ei = lo - E_res, only E_res below the bin: those are integrated on pieces graded geometrically away from it
+     * (lo + E_res (2^k - 1)). Against each bin split into 256 resonant-quadrature pieces: 5e-11 relative to the bin's
+     * loss (tested).
      */
     public static ChannelsEnergyOperator build(EnergyGrid grid, ChannelsCrossSection xs, double columnDensity) {
-        int n = grid.bins();
-        double[] edges = grid.edges();
-        // log(x + a) over a bin does not depend on Ei: once per target bin
-        double[] y2Log = new double[n];
-        for (int j = 0; j < n; j++) {
-            y2Log[j] = xs.finalEnergyLog(edges[j], edges[j + 1]);
-        }
-        nusi.physics.ResonantCrossSection sc = xs.sChannel();
-        double eRes = sc.resonanceEnergy();
-        double[] sigma = new double[n];
-        double[] gain = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            double lo = edges[i];
-            double hi = edges[i + 1];
-            int source = i;
-            int firstNear = Math.max(0, i - NEAR);
-            int firstMiddle = Math.max(0, i - DISTANT);
-            // distant: v[j] = Ei int K over bin j < firstMiddle, on a 4-point rule when far from the resonance
-            double[] distant = new double[firstMiddle];
-            integrate(sc, lo, hi, DISTANT_RULE, (e, v) -> {
-                for (int j = 0; j < firstMiddle; j++) {
-                    v[j] = e * xs.integralOverFinalEnergies(e, edges[j], edges[j + 1], y2Log[j]);
-                }
-            }, distant);
-            // bulk: v[0] = Ei int K over [Efmin, Ei] (the loss), v[1 + j - firstMiddle] over the bins in between
-            double[] bulk = new double[firstNear - firstMiddle + 1];
-            integrate(sc, lo, hi, FAR_RULE, (e, v) -> {
-                double efMin = sc.minimumFinalEnergy(e);
-                v[0] = e * xs.integralOverFinalEnergies(e, efMin, e, xs.finalEnergyLog(efMin, e));
-                for (int j = firstMiddle; j < firstNear; j++) {
-                    v[1 + j - firstMiddle] = e * xs.integralOverFinalEnergies(e, edges[j], edges[j + 1], y2Log[j]);
-                }
-            }, bulk);
-            // near: v[j - firstNear] over bin j for firstNear <= j < i, and over [lo, Ei] (the self gain)
-            double[] near = new double[i - firstNear + 1];
-            double[] piece = new double[near.length];
-            nusi.physics.ScatteringCrossSection.SmoothFactors nearFactors = (e, v) -> {
-                for (int j = firstNear; j < source; j++) {
-                    v[j - firstNear] = e * xs.integralOverFinalEnergies(e, edges[j], edges[j + 1], y2Log[j]);
-                }
-                v[source - firstNear] = e * xs.integralOverFinalEnergies(e, lo, e, xs.finalEnergyLog(lo, e));
-            };
-            double p0 = lo;
-            for (double step = eRes; p0 < hi; step *= 2) {
-                double p1 = p0 + step < hi && step < hi - lo ? p0 + step : hi;
-                integrate(sc, p0, p1, FAR_RULE, nearFactors, piece);
-                for (int q = 0; q < near.length; q++) {
-                    near[q] += piece[q];
-                }
-                p0 = p1;
-            }
-            double w = hi - lo;
-            sigma[i] = bulk[0] / w;
-            for (int j = 0; j < firstMiddle; j++) {
-                gain[j * n + i] = 2 * distant[j] / w;
-            }
-            for (int j = firstMiddle; j < firstNear; j++) {
-                gain[j * n + i] = 2 * bulk[1 + j - firstMiddle] / w;
-            }
-            for (int j = firstNear; j <= i; j++) {
-                gain[j * n + i] = 2 * near[j - firstNear] / w;
-            }
-        }
-        return new ChannelsEnergyOperator(grid, columnDensity, sigma, gain);
+        return new Tables(grid, xs, false).operator(xs, columnDensity);
     }
 
-    /** Int_a^b dsig/dEf h_q dEi: {@code rule} far from the resonance, else the resonant quadrature. */
-    private static void integrate(nusi.physics.ResonantCrossSection sc, double a, double b,
-                                  nusi.numerics.GaussLegendre rule,
-                                  nusi.physics.ScatteringCrossSection.SmoothFactors factors, double[] out) {
-        if (out.length == 0) {
-            return;
+    /**
+     * The coupling-independent part of the pair integrals at one mediator mass, relic mass and set of channels: for
+     * each source bin whose quadrature is the fixed rules (far from the resonance), the nodes and at each the two
+     * parts of {@link ChannelsCrossSection#splitIntegralOverFinalEnergies}; the operator at any coupling is then a
+     * weighted sum, dsig/dEf (P/Delta) times the first part plus P times the second, with no logarithm. Bins near
+     * the resonance (where the quadrature follows its width, hence the coupling) are integrated afresh. A coupling
+     * search at one mass builds these once.
+     */
+    public static final class Tables {
+        private final EnergyGrid grid;
+        private final double[] edges;
+        private final double[] y2Log;
+        private final double mediatorMass;
+        private final double neutrinoMass;
+        private final nusi.physics.Channels channels;
+        private final nusi.physics.Mediator.Convention convention;
+        /** Per source bin: its recorded nodes, or null (integrated afresh at each coupling). */
+        private final BinNodes[] recorded;
+
+        /** Recorded for the mass, relic mass and channels of {@code xs} (its coupling does not enter them). */
+        public Tables(EnergyGrid grid, ChannelsCrossSection xs) {
+            this(grid, xs, true);
         }
+
+        private Tables(EnergyGrid grid, ChannelsCrossSection xs, boolean record) {
+            this.grid = grid;
+            this.edges = grid.edges();
+            int n = grid.bins();
+            this.y2Log = new double[n];
+            for (int j = 0; j < n; j++) {
+                y2Log[j] = xs.finalEnergyLog(edges[j], edges[j + 1]);
+            }
+            nusi.physics.Mediator med = xs.sChannel().mediator();
+            this.mediatorMass = med.mass();
+            this.neutrinoMass = xs.sChannel().neutrinoMass();
+            this.channels = xs.channels();
+            this.convention = med.convention();
+            this.recorded = new BinNodes[n];
+            if (record) {
+                for (int i = 0; i < n; i++) {
+                    BinNodes nodes = new BinNodes();
+                    if (sourceBin(i, xs, nodes.recorder(xs.sChannel()))) {
+                        recorded[i] = nodes;
+                    }
+                }
+            }
+        }
+
+        public EnergyGrid grid() {
+            return grid;
+        }
+
+        /** The operator at the coupling of {@code xs}, which must share the tables' mass, relic mass and channels. */
+        public ChannelsEnergyOperator operator(ChannelsCrossSection xs, double columnDensity) {
+            nusi.physics.Mediator med = xs.sChannel().mediator();
+            if (med.mass() != mediatorMass || xs.sChannel().neutrinoMass() != neutrinoMass
+                    || xs.channels() != channels || med.convention() != convention) {
+                throw new IllegalArgumentException("these tables are for M = " + mediatorMass + " MeV, m = "
+                        + neutrinoMass + " MeV, channels " + channels + ": not for this cross section");
+            }
+            nusi.physics.ResonantCrossSection sc = xs.sChannel();
+            int n = grid.bins();
+            double[] sigma = new double[n];
+            double[] gain = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                double[] out = new double[i + 2];
+                BinNodes r = recorded[i];
+                if (r != null && sc.resonanceHalfWidth() <= r.smallestPiece) {
+                    r.replay(sc, out);
+                } else {
+                    sourceBin(i, xs, fresh(xs, out));
+                }
+                double w = edges[i + 1] - edges[i];
+                sigma[i] = out[0] / w;
+                for (int j = 0; j <= i; j++) {
+                    gain[j * n + i] = 2 * out[1 + j] / w;
+                }
+            }
+            return new ChannelsEnergyOperator(grid, columnDensity, sigma, gain);
+        }
+
+        /**
+         * One source bin's integrals, entry 0 the loss, 1 + j the gain into bin j (j = i: the self range), through
+         * {@code sink}; false where the sink cannot take a piece (a recorder near the resonance).
+         */
+        private boolean sourceBin(int i, ChannelsCrossSection xs, Sink sink) {
+            double lo = edges[i];
+            double hi = edges[i + 1];
+            nusi.physics.ResonantCrossSection sc = xs.sChannel();
+            int firstNear = Math.max(0, i - NEAR);
+            int firstMiddle = Math.max(0, i - DISTANT);
+            boolean ok = sink.integrate(lo, hi, FAR_RULE, 0, 1, (e, v) -> {
+                double efMin = sc.minimumFinalEnergy(e);
+                xs.splitIntegralOverFinalEnergies(e, efMin, e, xs.finalEnergyLog(efMin, e), v, 0);
+            });
+            ok &= sink.integrate(lo, hi, DISTANT_RULE, 1, 1 + firstMiddle, (e, v) -> {
+                for (int j = 0; j < firstMiddle; j++) {
+                    xs.splitIntegralOverFinalEnergies(e, edges[j], edges[j + 1], y2Log[j], v, 2 * j);
+                }
+            });
+            ok &= sink.integrate(lo, hi, FAR_RULE, 1 + firstMiddle, 1 + firstNear, (e, v) -> {
+                for (int j = firstMiddle; j < firstNear; j++) {
+                    xs.splitIntegralOverFinalEnergies(e, edges[j], edges[j + 1], y2Log[j], v, 2 * (j - firstMiddle));
+                }
+            });
+            PairFactors near = (e, v) -> {
+                for (int j = firstNear; j < i; j++) {
+                    xs.splitIntegralOverFinalEnergies(e, edges[j], edges[j + 1], y2Log[j], v, 2 * (j - firstNear));
+                }
+                xs.splitIntegralOverFinalEnergies(e, lo, e, xs.finalEnergyLog(lo, e), v, 2 * (i - firstNear));
+            };
+            double p0 = lo;
+            for (double step = sc.resonanceEnergy(); p0 < hi && ok; step *= 2) {
+                double p1 = p0 + step < hi && step < hi - lo ? p0 + step : hi;
+                ok &= sink.integrate(p0, p1, FAR_RULE, 1 + firstNear, 2 + i, near);
+                p0 = p1;
+            }
+            return ok;
+        }
+    }
+
+    /** The two parts of the K integral for each entry of a range, at Ei: v[2 q], v[2 q + 1]. */
+    private interface PairFactors {
+        void evaluate(double e, double[] v);
+    }
+
+    /** Where a piece's integral over Ei goes: summed at once, or recorded node by node. */
+    private interface Sink {
+        boolean integrate(double a, double b, nusi.numerics.GaussLegendre rule, int q0, int q1, PairFactors f);
+    }
+
+    /** The rule used on [a, b]: null for the resonant quadrature (near the resonance, for this half width). */
+    private static nusi.numerics.GaussLegendre ruleFor(nusi.physics.ResonantCrossSection sc, double a, double b,
+                                                       nusi.numerics.GaussLegendre rule, double halfWidth) {
         double eRes = sc.resonanceEnergy();
         double distance = eRes < a ? a - eRes : eRes > b ? eRes - b : 0;
-        double scale = Math.max(b - a, sc.resonanceHalfWidth());
+        double scale = Math.max(b - a, halfWidth);
         if (!(distance > FAR * scale)) {
-            sc.integrateDifferential(a, b, factors, out);
-            return;
+            return null;
         }
-        if (rule == DISTANT_RULE && !(distance > DISTANT_FAR * scale)) {
-            rule = FAR_RULE;
+        return rule == DISTANT_RULE && !(distance > DISTANT_FAR * scale) ? FAR_RULE : rule;
+    }
+
+    /** Sums into out[q0, q1): the fixed rule far from the resonance, else the resonant quadrature. */
+    private static Sink fresh(ChannelsCrossSection xs, double[] out) {
+        nusi.physics.ResonantCrossSection sc = xs.sChannel();
+        double p = sc.differentialTimesDenominator();
+        return (a, b, rule, q0, q1, f) -> {
+            int m = q1 - q0;
+            if (m == 0) {
+                return true;
+            }
+            double[] v = new double[2 * m];
+            nusi.numerics.GaussLegendre r = ruleFor(sc, a, b, rule, sc.resonanceHalfWidth());
+            if (r == null) {
+                double[] combined = new double[m];
+                sc.integrateDifferential(a, b, (e, c) -> {
+                    f.evaluate(e, v);
+                    double delta = xs.denominator(e);
+                    for (int q = 0; q < m; q++) {
+                        c[q] = e * (v[2 * q] + delta * v[2 * q + 1]);
+                    }
+                }, combined);
+                for (int q = 0; q < m; q++) {
+                    out[q0 + q] += combined[q];
+                }
+                return true;
+            }
+            for (int k = 0; k < r.order(); k++) {
+                double e = r.node(k, a, b);
+                double w = r.weight(k, a, b) * e;
+                double wd = w * sc.differentialPerFinalEnergy(e);
+                double wp = w * p;
+                f.evaluate(e, v);
+                for (int q = 0; q < m; q++) {
+                    out[q0 + q] += wd * v[2 * q] + wp * v[2 * q + 1];
+                }
+            }
+            return true;
+        };
+    }
+
+    /** A source bin's fixed-rule nodes with their entries' two parts (Ei and the rule's weight folded in). */
+    private static final class BinNodes {
+        private double[] energy = new double[16];
+        private double[] weight = new double[16];
+        private int[] from = new int[16];
+        private int[] to = new int[16];
+        private int[] offset = new int[17];
+        private double[] values = new double[64];
+        private int count;
+        private double smallestPiece = Double.POSITIVE_INFINITY;
+
+        /** Records the pieces on which the fixed rules hold for any half width below the smallest piece. */
+        Sink recorder(nusi.physics.ResonantCrossSection sc) {
+            return (a, b, rule, q0, q1, f) -> {
+                int m = q1 - q0;
+                if (m == 0) {
+                    return true;
+                }
+                nusi.numerics.GaussLegendre r = ruleFor(sc, a, b, rule, 0);
+                if (r == null) {
+                    return false;
+                }
+                smallestPiece = Math.min(smallestPiece, b - a);
+                double[] v = new double[2 * m];
+                for (int k = 0; k < r.order(); k++) {
+                    double e = r.node(k, a, b);
+                    f.evaluate(e, v);
+                    add(e, r.weight(k, a, b) * e, q0, q1, v);
+                }
+                return true;
+            };
         }
-        java.util.Arrays.fill(out, 0);
-        double[] v = new double[out.length];
-        for (int k = 0; k < rule.order(); k++) {
-            double e = rule.node(k, a, b);
-            double w = rule.weight(k, a, b) * sc.differentialPerFinalEnergy(e);
-            factors.evaluate(e, v);
-            for (int q = 0; q < v.length; q++) {
-                out[q] += w * v[q];
+
+        private void add(double e, double w, int q0, int q1, double[] v) {
+            if (count == energy.length) {
+                energy = java.util.Arrays.copyOf(energy, 2 * count);
+                weight = java.util.Arrays.copyOf(weight, 2 * count);
+                from = java.util.Arrays.copyOf(from, 2 * count);
+                to = java.util.Arrays.copyOf(to, 2 * count);
+                offset = java.util.Arrays.copyOf(offset, 2 * count + 1);
+            }
+            int start = offset[count];
+            if (start + v.length > values.length) {
+                values = java.util.Arrays.copyOf(values, Math.max(2 * values.length, start + v.length));
+            }
+            System.arraycopy(v, 0, values, start, v.length);
+            energy[count] = e;
+            weight[count] = w;
+            from[count] = q0;
+            to[count] = q1;
+            offset[count + 1] = start + v.length;
+            count++;
+        }
+
+        /** The sums at the coupling of {@code sc}: dsig/dEf times the first part plus P times the second. */
+        void replay(nusi.physics.ResonantCrossSection sc, double[] out) {
+            double p = sc.differentialTimesDenominator();
+            for (int k = 0; k < count; k++) {
+                double wd = weight[k] * sc.differentialPerFinalEnergy(energy[k]);
+                double wp = weight[k] * p;
+                int at = offset[k];
+                for (int q = from[k]; q < to[k]; q++, at += 2) {
+                    out[q] += wd * values[at] + wp * values[at + 1];
+                }
             }
         }
     }
@@ -219,9 +378,30 @@ public final class ChannelsEnergyOperator {
             double maxEnergy, int binsPerDecade, int levels, ChannelsCrossSection xs,
             nusi.physics.RelicMedium medium, nusi.physics.PinchedSpectrum source, double threshold) {
         EnergyGrid finest = ExactEnergyPropagator.finestGrid(maxEnergy, binsPerDecade, levels, threshold);
-        ChannelsEnergyOperator fine = build(finest, xs, medium.columnDensity());
-        return ExactEnergyPropagator.overLevels(ExactEnergyPropagator.initialCounts(finest, source), binsPerDecade,
-                levels, (factor, coarsest, counts) -> {
+        return extrapolated(build(finest, xs, medium.columnDensity()), binsPerDecade, levels, source, threshold);
+    }
+
+    /**
+     * F as {@link #fractionAboveThreshold(double, int, int, ChannelsCrossSection, nusi.physics.RelicMedium,
+     * nusi.physics.PinchedSpectrum, double)} for every coupling of one mediator mass (what a coupling search
+     * evaluates): the finest grid's {@link Tables} once, each coupling a weighted sum of them.
+     */
+    public static java.util.function.DoubleFunction<ExactEnergyPropagator.ExtrapolatedFraction> fractionAtMass(
+            double maxEnergy, int binsPerDecade, int levels, double mediatorMass,
+            nusi.physics.Mediator.Convention convention, nusi.physics.Channels channels,
+            nusi.physics.RelicMedium medium, nusi.physics.PinchedSpectrum source, double threshold) {
+        EnergyGrid finest = ExactEnergyPropagator.finestGrid(maxEnergy, binsPerDecade, levels, threshold);
+        java.util.function.DoubleFunction<ChannelsCrossSection> xs = g -> new ChannelsCrossSection(
+                new nusi.physics.Mediator(mediatorMass, g, convention), medium.neutrinoMass(), channels);
+        Tables tables = new Tables(finest, xs.apply(1));
+        return g -> extrapolated(tables.operator(xs.apply(g), medium.columnDensity()), binsPerDecade, levels, source,
+                threshold);
+    }
+
+    private static ExactEnergyPropagator.ExtrapolatedFraction extrapolated(ChannelsEnergyOperator fine,
+            int binsPerDecade, int levels, nusi.physics.PinchedSpectrum source, double threshold) {
+        return ExactEnergyPropagator.overLevels(ExactEnergyPropagator.initialCounts(fine.grid(), source),
+                binsPerDecade, levels, (factor, coarsest, counts) -> {
                     ChannelsEnergyOperator op = factor == 1 ? fine : fine.coarsened(factor);
                     if (coarsest) {
                         op.requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);

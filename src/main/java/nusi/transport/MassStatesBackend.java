@@ -291,6 +291,45 @@ public final class MassStatesBackend extends HostVectors {
             fine.add(ChannelsEnergyOperator.build(grid, new nusi.physics.ChannelsCrossSection(mediator, m, channels),
                     columnDensityPerState));
         }
+        return channelLevels(fine, relics);
+    }
+
+    /**
+     * {@link #fractionAboveThreshold(double, int, int, Mediator, nusi.physics.Channels, MassStates, double,
+     * PinchedSpectrum, double)} for every coupling of one mediator mass, all channels: each state's
+     * {@link ChannelsEnergyOperator.Tables} on the finest grid once.
+     */
+    public static java.util.function.DoubleFunction<ExactEnergyPropagator.ExtrapolatedFraction> fractionAtMass(
+            double maxEnergy, int binsPerDecade, int levels, double mediatorMass, Mediator.Convention convention,
+            nusi.physics.Channels channels, MassStates relics, double columnDensityPerState, PinchedSpectrum source,
+            double threshold) {
+        EnergyGrid finest = ExactEnergyPropagator.finestGrid(maxEnergy, binsPerDecade, levels, threshold);
+        java.util.List<ChannelsEnergyOperator.Tables> tables = new java.util.ArrayList<>();
+        for (double m : relics.masses()) {
+            tables.add(new ChannelsEnergyOperator.Tables(finest, new nusi.physics.ChannelsCrossSection(
+                    new Mediator(mediatorMass, 1, convention), m, channels)));
+        }
+        CramIntegrator cram = CramIntegrator.order48();
+        double[] counts0 = ExactEnergyPropagator.initialCounts(finest, source);
+        return g -> {
+            Mediator mediator = new Mediator(mediatorMass, g, convention);
+            java.util.List<ChannelsEnergyOperator> fine = new java.util.ArrayList<>();
+            for (int s = 0; s < relics.count(); s++) {
+                fine.add(tables.get(s).operator(new nusi.physics.ChannelsCrossSection(mediator, relics.masses()[s],
+                        channels), columnDensityPerState));
+            }
+            Levels atFactor = channelLevels(fine, relics);
+            return ExactEnergyPropagator.overLevels(counts0, binsPerDecade, levels, (factor, coarsest, counts) -> {
+                MassStatesBackend b = atFactor.at(factor, coarsest);
+                double[] state = cram.propagate(b, b.splitOverStates(counts), new double[]{1},
+                        Integrator.Listener.NONE).states()[0];
+                return b.countAbove(state, threshold);
+            });
+        };
+    }
+
+    private static Levels channelLevels(java.util.List<ChannelsEnergyOperator> fine, MassStates relics) {
+        nusi.physics.Parameter resolution = nusi.physics.Parameter.ENERGY_RESOLUTION;
         return (factor, check) -> ofChannels(fine.stream().map(op -> {
             ChannelsEnergyOperator c = factor == 1 ? op : op.coarsened(factor);
             if (check) {

@@ -168,4 +168,32 @@ class ChannelsEnergyOperatorTest {
             assertThat(worst).as("log10 M = %s", logM).isLessThan(5e-11);
         }
     }
+
+    /**
+     * A coupling search's F (the coupling-independent tables of one mass, replayed per coupling) against F built
+     * afresh at each coupling, for one species and for three mass states, across the resonance and the light and
+     * heavy regimes: two code paths (record and replay, sum at once) doing the same arithmetic on the same nodes, so
+     * equal to the bit; a slip in the recorded offsets or entry ranges would show at once.
+     */
+    @Test
+    void theTablesOfOneMassGiveFAtEveryCoupling() {
+        nusi.physics.MassStates three = nusi.physics.MassStates.three(0.1, nusi.physics.MassStates.Ordering.NORMAL,
+                nusi.physics.MassStates.Flavour.E);
+        double worst = 0;
+        for (nusi.physics.MassStates relics : new nusi.physics.MassStates[]{null, three}) {
+            nusi.bounds.PropagationModel model = new nusi.bounds.PropagationModel(
+                    new nusi.grid.EnergyResolution(1e-6, 300, 20, 2), MEDIUM, PinchedSpectrum.paperDefault(), 5.0,
+                    Mediator.Convention.LAGRANGIAN, relics, Channels.STU);
+            for (double logM : new double[]{-6, -3.2, -2.6, -0.8}) {
+                java.util.function.DoubleUnaryOperator atMass = model.fractionAtMass(logM);
+                for (double logG : new double[]{-2.5, -1.8, -1.2, 0.5}) {
+                    double fresh = model.fractionAboveThreshold(logM, logG);
+                    double tabled = atMass.applyAsDouble(logG);
+                    worst = Math.max(worst, Math.abs(tabled - fresh) / Math.max(fresh, 1e-300));
+                }
+            }
+        }
+        // measured 0: the same products in the same order
+        assertThat(worst).isZero();
+    }
 }
