@@ -36,6 +36,7 @@ class MainJobTest {
         List<String> expected = List.of("report.md", "config.json",
                 "fig1/fig1_bounds.png", "fig1/fig1_bounds.svg", "fig1/fraction_map.png", "fig1/propagation_bound.csv",
                 "fig1/fraction_map.csv", "fig1/core_bound.csv", "fig1/summary.json", "fig1/config.json",
+                "fig1/fig1_models.png", "fig1/fullest/propagation_bound.csv", "fig1/fullest/summary.json",
                 "fig2/fig2_core_map.png", "fig2/core_map.csv", "fig2/config.json",
                 "fig3/spectrum.png", "fig3/fig3_right_energy_angle.png", "fig3/spectrum.csv", "fig3/spectrum2d.csv",
                 "fig3/result.json", "fig3/config.json");
