@@ -311,7 +311,11 @@ public final class ScanCommand implements Callable<Integer> {
         // config.json: the options and the plan they make (scan merge finishes a sharded scan from the plan)
         com.fasterxml.jackson.databind.node.ObjectNode cfg = RunRecord.of(spec);
         cfg.set("plan", nusi.io.Json.mapper().valueToTree(plan));
-        Scan.run(plan, new nusi.runs.Output(out, true, cfg), new ProgressReporter(stdout, !noProgress));
+        Scan.Result result = Scan.run(plan, new nusi.runs.Output(out, true, cfg), new ProgressReporter(stdout,
+                !noProgress));
+        if (result.shardOnly()) {
+            stdout.println("  `scan merge --out " + out + "` when all shards are done");
+        }
         return 0;
     }
 

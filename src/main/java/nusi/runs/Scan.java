@@ -285,8 +285,8 @@ public final class Scan {
                                       Scans.Execution ex) {
         String of = ".shard-" + ex.shard() + "-of-" + ex.shards();
         Json.write(out.resolve("config_" + kind + of + ".json"), cfg);
-        report.line(String.format(Locale.ROOT, "shard %d/%d of %s finished -> %s; `scan merge --out %s` when all are "
-                + "done", ex.shard(), ex.shards(), name, out.resolve(name + of + ".csv"), out));
+        report.line(String.format(Locale.ROOT, "shard %d/%d of %s finished -> %s", ex.shard(), ex.shards(), name,
+                out.resolve(name + of + ".csv")));
         return new Result(null, null, null, null, true);
     }
 
