@@ -147,6 +147,10 @@ public final class Main implements Runnable {
             } catch (java.io.IOException e) {
                 throw new UserError("--config: cannot read " + file + ": " + oneLine(e.getMessage()));
             }
+            if (!root.has("options") && root.has("plan")) {
+                throw new UserError("--config: " + file + " records a typed plan (a stage of the main job), not "
+                        + "command-line options: rerun the main job, or read the plan into its nusi.runs record from Java");
+            }
             JsonNode options = root.has("options") ? root.get("options") : root;
             if (!options.isObject()) {
                 throw new UserError("--config: " + file + " must hold a JSON object of option values");

@@ -112,4 +112,15 @@ class MainJobTest {
                 .get("grid").get("energyBins").asInt());
         assertThat(fig3.moments().windowSeconds()).isEqualTo(10);
     }
+
+    @Test
+    void aStagesPlanIsNotTakenForOptions() {
+        CliErrorsTest.Outcome o = CliErrorsTest.run("scan", "propagation", "--config",
+                results.resolve("fig1/config.json").toString(), "--out", dir.resolve("rerun").toString());
+        assertThat(o.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(o.err()).startsWith("error: --config: " + results.resolve("fig1/config.json")
+                + " records a typed plan (a stage of the main job), not command-line options");
+        assertThat(o.err().lines().count()).isEqualTo(1);
+        assertThat(dir.resolve("rerun")).doesNotExist();
+    }
 }
