@@ -136,10 +136,11 @@ public final class ReportWriter {
                     + "source (arrival angle)", "not stated", String.format(Locale.ROOT, "%.3g / %.3g / %.3g",
                     mo.get("rmsAnglePlanarSlab").asDouble(), mo.get("rmsAngle3dSlab").asDouble(),
                     mo.get("rmsArrivalAngle3dPoint").asDouble()), "-", "fig3/result.json"));
-            if (mo.has("delaySpread3dSlab") && mo.has("delaySpreadPlanarSlab")) {
+            if (mo.has("delaySpread3dSlab") && mo.has("delaySpreadPlanarSlab") && mo.has("delaySpread3dPoint")) {
                 rows.add(new Row("rms spread of the arrival delay about its mean above threshold at the Fig. 3 point, "
-                        + "3D slab / planar slab (s)", "not computed", String.format(Locale.ROOT, "%.3g / %.3g",
-                        mo.get("delaySpread3dSlab").asDouble(), mo.get("delaySpreadPlanarSlab").asDouble()), "-",
+                        + "3D slab / planar slab / 3D point source (s)", "not computed", String.format(Locale.ROOT,
+                        "%.3g / %.3g / %.3g", mo.get("delaySpread3dSlab").asDouble(),
+                        mo.get("delaySpreadPlanarSlab").asDouble(), mo.get("delaySpread3dPoint").asDouble()), "-",
                         "fig3/result.json"));
             }
         }

@@ -21,7 +21,11 @@ import nusi.grid.EnergyGrid;
  * </pre>
  * using x N = chain(I) and x^2 N = 2 chain(I, I). The spread of the 3D slab's delay D = (T/2) int theta^2 dx: with
  * Q = theta^2 (a scattering adds theta~^2 + 2 theta theta~ cos phi, so <Q^2> gains 4 Q theta~^2 + theta~^4) and
- * X4 = G o delta4, sum D^2 f = (T^2/2) [4 chain(I, I, X2, X2) + chain(I, I, X4) + chain(I, X2, I, X2)]. Small angles throughout (theta << 1), as in the delay formula
+ * X4 = G o delta4, sum D^2 f = (T^2/2) [4 chain(I, I, X2, X2) + chain(I, I, X4) + chain(I, X2, I, X2)]. The spread
+ * of the 3D point source's delay: with D' = D/(T/2) and B = beta^2, a scattering at x adds (1 - x)(x theta~^2 + c) to
+ * D' and x^2 theta~^2 + x c to B, c = 2 beta.n theta~ (mean 0, mean square 2 B theta~^2 over the azimuth),
+ * so dM02/dx = A M02 + 2 X2 (x - x^2) M01 + X4 (1 - x)^2 x^2 N + 2 X2 (1 - x)^2 M10 (M_pq = sum B^p D'^q f), the powers
+ * of x by levels x^k L / k! (d/dx: A, the level below, and x^k/k! times L's sources). Small angles throughout (theta << 1), as in the delay formula
  * d(delay)/dx = T (sec theta - 1) ~ T theta^2 / 2; T = D/c.
  */
 public final class ExactMoments {
@@ -37,7 +41,7 @@ public final class ExactMoments {
                           double[] rmsArrivalAnglePlanarPoint, double[] rmsArrivalAngle3dPoint,
                           double[] meanDelayPlanarSlab, double[] meanDelay3dSlab, double[] meanDelayPlanarPoint,
                           double[] meanDelay3dPoint, double[] delaySpread3dSlab, double[] delaySpreadPlanarSlab,
-                          Summary aboveThreshold) {
+                          double[] delaySpread3dPoint, Summary aboveThreshold) {
     }
 
     /** The moments of all neutrinos above the threshold together (count-weighted). */
@@ -45,7 +49,8 @@ public final class ExactMoments {
                           double rmsAngle3dSlab, double oneMinusCos3dSlab, double meanArrivalAnglePlanarPoint,
                           double rmsArrivalAnglePlanarPoint, double rmsArrivalAngle3dPoint,
                           double meanDelayPlanarSlab, double meanDelay3dSlab, double meanDelayPlanarPoint,
-                          double meanDelay3dPoint, double delaySpread3dSlab, double delaySpreadPlanarSlab) {
+                          double meanDelay3dPoint, double delaySpread3dSlab, double delaySpreadPlanarSlab,
+                          double delaySpread3dPoint) {
     }
 
     /** nD G o table: the gain of each pair (factor 2 and self-gain included) times a pair mean, per unit x. */
@@ -119,12 +124,39 @@ public final class ExactMoments {
         c.addSource(m21, m01, x2, 1);
         c.addSource(m21, m11, x1, 2);
         int m02Half = c.add(m21, null);                  // M_02 / 2
+        // 3D point source, the delay's second moment (class comment): P_k = x^k N / k!, H = M10 / 2 and E = M01 with
+        // their x-weighted levels x H, x^2 H / 2, x E, x^2 E / 2 (one coupling table per level: MomentChains sums the
+        // parents of a table before applying it).
+        int p3 = c.add(lII, null);
+        int p4 = c.add(p3, null);
+        int h = lX2II;
+        int h1 = c.add(h, null);
+        c.addSource(h1, p3, x2, 3);
+        int h2 = c.add(h1, null);
+        c.addSource(h2, p4, x2, 6);
+        // E = M01 = chain(X2, I) - 2 chain(X2, I, I) (the mean's levels); x E from it by the identity
+        int e1 = c.add(lX2I, null);
+        c.addSource(e1, lX2II, null, -2);
+        c.addSource(e1, lII, x2, 2);
+        c.addSource(e1, p3, x2, -6);
+        int e2 = c.add(e1, null);
+        c.addSource(e2, p3, x2, 3);
+        c.addSource(e2, p4, x2, -12);
+        int pointD2 = c.add(e1, x2);
+        c.addSource(pointD2, e1, x2, 1);                 // 2 X2 x E
+        c.addSource(pointD2, e2, x2, -4);                // -2 X2 x^2 E
+        c.addSource(pointD2, lII, x4, 2);                // X4 x^2 N
+        c.addSource(pointD2, p3, x4, -12);               // -2 X4 x^3 N
+        c.addSource(pointD2, p4, x4, 24);                // X4 x^4 N
+        c.addSource(pointD2, h, x2, 4);                  // 2 X2 M10
+        c.addSource(pointD2, h1, x2, -8);                // -4 X2 x M10
+        c.addSource(pointD2, h2, x2, 8);                 // 2 X2 x^2 M10
         int n = op.grid().bins();
         double[] v = new double[c.length()];
         System.arraycopy(initial, 0, v, 0, n);
         double[] w = CramIntegrator.order48().propagate(c, v, new double[]{1}, Integrator.Listener.NONE).states()[0];
         double t = crossingTime;
-        double[][] sums = new double[15][n];
+        double[][] sums = new double[17][n];
         for (int j = 0; j < n; j++) {
             double[] s = sums[0];
             s[j] = w[j];
@@ -143,16 +175,18 @@ public final class ExactMoments {
             sums[12][j] = t * t / 2 * (4 * w[lIIX2X2 * n + j] + w[lIIX4 * n + j] + w[lIX2IX2 * n + j]);
             sums[13][j] = t * t / 4 * 2 * w[m02Half * n + j];   // planar slab <D^2>, D = (T/2) D'
             sums[14][j] = t / 2 * w[m01 * n + j];               // planar slab <D> from the same system
+            sums[15][j] = t * t / 4 * w[pointD2 * n + j];        // 3D point <D^2>
+            sums[16][j] = t / 2 * (w[lX2I * n + j] - 2 * w[lX2II * n + j]);   // 3D point <D>
         }
         // Per bin: means of the sums over N; the second moments as rms.
         boolean[] rms = {false, false, true, true, false, false, true, true, false, false, false, false, false, false,
-            false};
-        double[][] per = new double[15][n];
-        double[] total = new double[15];
+            false, false, false};
+        double[][] per = new double[17][n];
+        double[] total = new double[17];
         EnergyGrid g = op.grid();
         for (int j = 0; j < n; j++) {
             boolean above = g.lowerEdge(j) >= threshold;
-            for (int q = 1; q < 15; q++) {
+            for (int q = 1; q < 17; q++) {
                 double mean = w[j] > 0 ? sums[q][j] / w[j] : Double.NaN;
                 per[q][j] = rms[q] ? Math.sqrt(mean) : mean;
                 if (above) {
@@ -163,8 +197,8 @@ public final class ExactMoments {
                 total[0] += w[j];
             }
         }
-        double[] agg = new double[15];
-        for (int q = 1; q < 15; q++) {
+        double[] agg = new double[17];
+        for (int q = 1; q < 17; q++) {
             double mean = total[0] > 0 ? total[q] / total[0] : Double.NaN;
             agg[q] = rms[q] ? Math.sqrt(mean) : mean;
         }
@@ -177,9 +211,13 @@ public final class ExactMoments {
             per[13][j] = Math.sqrt(Math.max(0, per[13][j] - per[14][j] * per[14][j]));
         }
         agg[13] = Math.sqrt(Math.max(0, agg[13] - agg[14] * agg[14]));
+        for (int j = 0; j < n; j++) {
+            per[15][j] = Math.sqrt(Math.max(0, per[15][j] - per[16][j] * per[16][j]));
+        }
+        agg[15] = Math.sqrt(Math.max(0, agg[15] - agg[16] * agg[16]));
         Summary sum = new Summary(threshold, total[0], agg[1], agg[2], agg[3], agg[4], agg[5], agg[6], agg[7], agg[8],
-                agg[9], agg[10], agg[11], agg[12], agg[13]);
+                agg[9], agg[10], agg[11], agg[12], agg[13], agg[15]);
         return new Moments(g, java.util.Arrays.copyOf(w, n), per[1], per[2], per[3], per[4], per[5], per[6], per[7],
-                per[8], per[9], per[10], per[11], per[12], per[13], sum);
+                per[8], per[9], per[10], per[11], per[12], per[13], per[15], sum);
     }
 }

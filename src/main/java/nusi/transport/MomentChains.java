@@ -80,11 +80,49 @@ public final class MomentChains extends HostVectors {
         levels.get(level).more().add(new Source(parent, coupling, scale));
     }
 
-    /** Every source of a level applied to the real and imaginary parts at once (one pass over each table). */
+    /** A level's sources (its parent with scale 1 first), those sharing a coupling table next to each other. */
+    private static List<List<Source>> sourcesByCoupling(Level lv) {
+        List<List<Source>> groups = new ArrayList<>();
+        List<Source> all = new ArrayList<>();
+        all.add(new Source(lv.parent(), lv.coupling(), 1));
+        all.addAll(lv.more());
+        for (Source src : all) {
+            List<Source> same = null;
+            for (List<Source> g : groups) {
+                if (src.coupling() != null && g.get(0).coupling() == src.coupling()) {
+                    same = g;
+                }
+            }
+            if (same == null) {
+                same = new ArrayList<>();
+                groups.add(same);
+            }
+            same.add(src);
+        }
+        return groups;
+    }
+
+    /**
+     * Every source of a level applied to the real and imaginary parts at once (one pass over each table): the
+     * parents of one coupling table are summed first (scale times parent), so that the table is applied once.
+     */
     private void coupleAllComplex(Level lv, double[] zr, double[] zi, double[] er, double[] ei) {
-        coupleComplex(lv.coupling(), zr, zi, lv.parent() * n, er, ei, 1);
-        for (Source src : lv.more()) {
-            coupleComplex(src.coupling(), zr, zi, src.parent() * n, er, ei, src.scale());
+        for (List<Source> g : sourcesByCoupling(lv)) {
+            if (g.size() == 1) {
+                Source src = g.get(0);
+                coupleComplex(src.coupling(), zr, zi, src.parent() * n, er, ei, src.scale());
+                continue;
+            }
+            double[] tr = new double[n];
+            double[] ti = new double[n];
+            for (Source src : g) {
+                int from = src.parent() * n;
+                for (int j = 0; j < n; j++) {
+                    tr[j] += src.scale() * zr[from + j];
+                    ti[j] += src.scale() * zi[from + j];
+                }
+            }
+            coupleComplex(g.get(0).coupling(), tr, ti, 0, er, ei, 1);
         }
     }
 
