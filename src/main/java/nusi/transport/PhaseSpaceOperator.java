@@ -205,6 +205,16 @@ public final class PhaseSpaceOperator {
     }
 
     /** Graded pieces of the outer rule toward Ei = lower edge of bin i, for pairs j >= i - 1. */
+    private static final GaussLegendre FAR_RULE = new GaussLegendre(6);
+    private static final GaussLegendre GRADED_RULE = new GaussLegendre(12);
+
+    /** The resonance (with its half width) more than 10 bin widths from [lo, hi]. */
+    private static boolean farFromResonance(nusi.physics.ResonantCrossSection r, double lo, double hi) {
+        double eRes = r.resonanceEnergy();
+        double distance = eRes < lo ? lo - eRes : eRes > hi ? eRes - hi : 0;
+        return distance > 10 * Math.max(hi - lo, r.resonanceHalfWidth());
+    }
+
     static final int GRADED_PIECES = 12;
     static final double GRADING_RATIO = 0.25;
 
@@ -255,8 +265,12 @@ public final class PhaseSpaceOperator {
                 v[5] = 0;
                 return;
             }
-            double v1 = Math.sqrt(ei - b);
-            double v2 = Math.sqrt(ei - a);
+            // In v = sqrt(Ei - Ef) where bin j reaches up to near Ei (the sqrt end); in Ef itself where the bin lies
+            // far below Ei, since Ef = Ei - v^2 would lose its digits there (~1e-6 relative at Ef = 1e-6 MeV,
+            // Ei = 273 MeV: measured).
+            boolean inEf = ei - b > b - a;
+            double v1 = inEf ? a : Math.sqrt(ei - b);
+            double v2 = inEf ? b : Math.sqrt(ei - a);
             double s = 0;
             double s2 = 0;
             double sk = 0;
@@ -264,9 +278,10 @@ public final class PhaseSpaceOperator {
             double s3 = 0;
             double den = 0;
             for (int k = 0; k < INNER.order(); k++) {
-                double x = INNER.node(k, v1, v2);
-                double ef = ei - x * x;
-                double w = INNER.weight(k, v1, v2) * 2 * x;
+                double node = INNER.node(k, v1, v2);
+                double ef = inEf ? node : ei - node * node;
+                double x2 = inEf ? ei - node : node * node;
+                double w = INNER.weight(k, v1, v2) * (inEf ? 1 : 2 * node);
                 if (weight != null) {
                     w *= weight.applyAsDouble(ei, ef);
                 }
@@ -277,7 +292,7 @@ public final class PhaseSpaceOperator {
                 s4 += w * t * t * t * t;
                 s3 += w * t * t * t;
                 // 1 - cos = m (Ei - Ef) / (Ei Ef), without cancellation
-                sk += w * m * (x * x) / (ei * ef);
+                sk += w * m * x2 / (ei * ef);
             }
             v[0] = s;
             v[1] = weight == null ? b - a : den;
@@ -292,11 +307,28 @@ public final class PhaseSpaceOperator {
         double[] sum = new double[6];
         double top = hiI;
         int graded = j >= i - 1 ? pieces : 0;
+        // Far from the resonance (10 widths of the source bin or more) the s-channel factor is smooth there: a plain
+        // Gauss rule instead of the resonant quadrature, 6 points for targets two or more bins below.
+        nusi.physics.ResonantCrossSection far = xs instanceof nusi.physics.ResonantCrossSection r
+                && farFromResonance(r, loI, hiI) ? r : null;
+        // the graded pieces of the two nearest targets keep 12 points (the sqrt(Ei - lo) end: 6 would cost 2e-9)
+        GaussLegendre rule = graded > 0 ? GRADED_RULE : FAR_RULE;
         for (int k = 0; k <= graded; k++) {
             double bottom = k == graded ? loI : loI + (hiI - loI) * Math.pow(ratio, k + 1);
-            xs.integrateDifferential(bottom, top, factors, part);
-            for (int q = 0; q < 6; q++) {
-                sum[q] += part[q];
+            if (far != null) {
+                for (int q = 0; q < rule.order(); q++) {
+                    double e = rule.node(q, bottom, top);
+                    double w = rule.weight(q, bottom, top) * far.differentialPerFinalEnergy(e);
+                    factors.evaluate(e, part);
+                    for (int c = 0; c < 6; c++) {
+                        sum[c] += w * part[c];
+                    }
+                }
+            } else {
+                xs.integrateDifferential(bottom, top, factors, part);
+                for (int q = 0; q < 6; q++) {
+                    sum[q] += part[q];
+                }
             }
             top = bottom;
         }
