@@ -28,10 +28,28 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    /** Where Fig. 3's energy-angle solver runs; auto chooses. */
+    enum BackendChoice { AUTO, CPU, OPENCL }
+
     @Option(names = "--backend", paramLabel = "auto|cpu|opencl", defaultValue = "auto",
+            converter = BackendChoiceConverter.class,
             description = "Backend of the energy-angle solver: auto takes OpenCL when a device is present, else the "
                     + "Java reference (default: ${DEFAULT-VALUE}).")
-    String backend;
+    BackendChoice backend;
+
+    /** Accepts auto / cpu / opencl. */
+    static final class BackendChoiceConverter implements picocli.CommandLine.ITypeConverter<BackendChoice> {
+        @Override
+        public BackendChoice convert(String value) {
+            for (BackendChoice b : BackendChoice.values()) {
+                if (b.name().equalsIgnoreCase(value)) {
+                    return b;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("unknown backend '" + value
+                    + "' (accepted: auto, cpu, opencl)");
+        }
+    }
 
     @Option(names = "--no-progress", description = "No progress bars.")
     boolean noProgress;
@@ -51,13 +69,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
 
     private nusi.backends.Backends.Kind chooseBackend(PrintWriter stdout) {
-        String b = backend.toLowerCase(Locale.ROOT);
-        if (!b.equals("auto")) {
-            if (!b.equals("cpu") && !b.equals("opencl")) {
-                throw new IllegalArgumentException("--backend must be one of auto, cpu, opencl; got '" + backend + "'");
-            }
-            stdout.println("backend: " + b + " (as asked)");
-            return nusi.backends.Backends.Kind.parse(b);
+        if (backend != BackendChoice.AUTO) {
+            stdout.println("backend: " + backend.name().toLowerCase(Locale.ROOT) + " (as asked)");
+            return backend == BackendChoice.CPU ? nusi.backends.Backends.Kind.CPU : nusi.backends.Backends.Kind.OPENCL;
         }
         try {
             OpenClDevices.Device d = OpenClDevices.choose(null);

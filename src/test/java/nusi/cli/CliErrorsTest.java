@@ -339,4 +339,13 @@ class CliErrorsTest {
                     org.assertj.core.api.Assertions.within(1e-15 * Math.abs(total.rows().get(j)[4]) + 1e-300));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theMainJobsBackendIsChosenFromItsThreeValues(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Outcome o = run("reproduce", "--backend", "gpu", "--quick", "--out", dir.resolve("r").toString());
+        assertThat(o.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(o.err().lines().findFirst().orElse("")).isEqualTo("error: Invalid value for option '--backend': "
+                + "unknown backend 'gpu' (accepted: auto, cpu, opencl)");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
 }
