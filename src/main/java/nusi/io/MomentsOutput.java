@@ -15,14 +15,14 @@ public final class MomentsOutput {
                 "mean_arrival_angle_planar_point_rad", "rms_arrival_angle_planar_point_rad",
                 "rms_arrival_angle_3d_point_rad", "mean_delay_planar_slab_s", "mean_delay_3d_slab_s",
                 "mean_delay_planar_point_s", "mean_delay_3d_point_s", "delay_spread_3d_slab_s",
-                "delay_spread_planar_slab_s", "delay_spread_3d_point_s");
+                "delay_spread_planar_slab_s", "delay_spread_3d_point_s", "delay_spread_planar_point_s");
         for (int j = 0; j < g.bins(); j++) {
             t.add(g.lowerEdge(j), g.upperEdge(j), m.counts()[j], m.meanAnglePlanarSlab()[j],
                     m.rmsAnglePlanarSlab()[j], m.rmsAngle3dSlab()[j], m.oneMinusCos3dSlab()[j],
                     m.meanArrivalAnglePlanarPoint()[j], m.rmsArrivalAnglePlanarPoint()[j],
                     m.rmsArrivalAngle3dPoint()[j], m.meanDelayPlanarSlab()[j], m.meanDelay3dSlab()[j],
                     m.meanDelayPlanarPoint()[j], m.meanDelay3dPoint()[j], m.delaySpread3dSlab()[j],
-                    m.delaySpreadPlanarSlab()[j], m.delaySpread3dPoint()[j]);
+                    m.delaySpreadPlanarSlab()[j], m.delaySpread3dPoint()[j], m.delaySpreadPlanarPoint()[j]);
         }
         return t;
     }

@@ -136,12 +136,13 @@ public final class ReportWriter {
                     + "source (arrival angle)", "not stated", String.format(Locale.ROOT, "%.3g / %.3g / %.3g",
                     mo.get("rmsAnglePlanarSlab").asDouble(), mo.get("rmsAngle3dSlab").asDouble(),
                     mo.get("rmsArrivalAngle3dPoint").asDouble()), "-", "fig3/result.json"));
-            if (mo.has("delaySpread3dSlab") && mo.has("delaySpreadPlanarSlab") && mo.has("delaySpread3dPoint")) {
+            if (mo.has("delaySpread3dSlab") && mo.has("delaySpreadPlanarSlab") && mo.has("delaySpread3dPoint")
+                    && mo.has("delaySpreadPlanarPoint")) {
                 rows.add(new Row("rms spread of the arrival delay about its mean above threshold at the Fig. 3 point, "
-                        + "3D slab / planar slab / 3D point source (s)", "not computed", String.format(Locale.ROOT,
-                        "%.3g / %.3g / %.3g", mo.get("delaySpread3dSlab").asDouble(),
-                        mo.get("delaySpreadPlanarSlab").asDouble(), mo.get("delaySpread3dPoint").asDouble()), "-",
-                        "fig3/result.json"));
+                        + "3D slab / planar slab / 3D point source / planar point source (s)", "not computed",
+                        String.format(Locale.ROOT, "%.3g / %.3g / %.3g / %.3g", mo.get("delaySpread3dSlab").asDouble(),
+                                mo.get("delaySpreadPlanarSlab").asDouble(), mo.get("delaySpread3dPoint").asDouble(),
+                                mo.get("delaySpreadPlanarPoint").asDouble()), "-", "fig3/result.json"));
             }
         }
         return rows;

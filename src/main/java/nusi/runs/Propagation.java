@@ -333,9 +333,11 @@ public final class Propagation {
         var a = m.aboveThreshold();
         report.line(String.format(Locale.ROOT, "above %.3g MeV: mean delay %.3g s (planar slab), %.3g s (3D slab), "
                         + "%.3g s (planar point source), %.3g s (3D point source); delay spread %.3g s (3D slab), %.3g s "
-                        + "(planar slab), %.3g s (3D point source) (rms); rms angle %.3g rad (planar slab), %.3g rad (3D)",
+                        + "(planar slab), %.3g s (3D point source), %.3g s (planar point source) (rms); rms angle %.3g rad "
+                        + "(planar slab), %.3g rad (3D)",
                 threshold, a.meanDelayPlanarSlab(), a.meanDelay3dSlab(), a.meanDelayPlanarPoint(), a.meanDelay3dPoint(),
-                a.delaySpread3dSlab(), a.delaySpreadPlanarSlab(), a.delaySpread3dPoint(), a.rmsAnglePlanarSlab(),
+                a.delaySpread3dSlab(), a.delaySpreadPlanarSlab(), a.delaySpread3dPoint(), a.delaySpreadPlanarPoint(),
+                a.rmsAnglePlanarSlab(),
                 a.rmsAngle3dSlab()));
         report.line(String.format(Locale.ROOT, "within %s s of the front, per emitted neutrino above threshold (F = "
                         + "%.4g): slab [%.4g, %.4g planar, %.4g 3D], point source [%.4g, %.4g planar, %.4g 3D] (bracket: "

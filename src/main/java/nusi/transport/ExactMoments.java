@@ -41,7 +41,7 @@ public final class ExactMoments {
                           double[] rmsArrivalAnglePlanarPoint, double[] rmsArrivalAngle3dPoint,
                           double[] meanDelayPlanarSlab, double[] meanDelay3dSlab, double[] meanDelayPlanarPoint,
                           double[] meanDelay3dPoint, double[] delaySpread3dSlab, double[] delaySpreadPlanarSlab,
-                          double[] delaySpread3dPoint, Summary aboveThreshold) {
+                          double[] delaySpread3dPoint, double[] delaySpreadPlanarPoint, Summary aboveThreshold) {
     }
 
     /** The moments of all neutrinos above the threshold together (count-weighted). */
@@ -50,7 +50,7 @@ public final class ExactMoments {
                           double rmsArrivalAnglePlanarPoint, double rmsArrivalAngle3dPoint,
                           double meanDelayPlanarSlab, double meanDelay3dSlab, double meanDelayPlanarPoint,
                           double meanDelay3dPoint, double delaySpread3dSlab, double delaySpreadPlanarSlab,
-                          double delaySpread3dPoint) {
+                          double delaySpread3dPoint, double delaySpreadPlanarPoint) {
     }
 
     /** nD G o table: the gain of each pair (factor 2 and self-gain included) times a pair mean, per unit x. */
@@ -151,12 +151,36 @@ public final class ExactMoments {
         c.addSource(pointD2, h, x2, 4);                  // 2 X2 M10
         c.addSource(pointD2, h1, x2, -8);                // -4 X2 x M10
         c.addSource(pointD2, h2, x2, 8);                 // 2 X2 x^2 M10
+        // Planar point source: beta' = beta + x theta~, D' jumps by (1 - x)(x theta~^2 + 2 beta theta~); the moments
+        // M_pq = sum beta^p D'^q f with their powers of x (WeightedMoments writes the levels).
+        WeightedMoments.Moment nn = WeightedMoments.COUNTS;
+        WeightedMoments.Moment m10p = new WeightedMoments.Moment("beta").plus(1, x1, 1, nn);
+        WeightedMoments.Moment m20p = new WeightedMoments.Moment("beta^2").plus(2, x1, 1, m10p).plus(1, x2, 2, nn);
+        WeightedMoments.Moment m01p = new WeightedMoments.Moment("D'").plus(1, x2, 1, nn).plus(-1, x2, 2, nn)
+                .plus(2, x1, 0, m10p).plus(-2, x1, 1, m10p);
+        WeightedMoments.Moment m11p = new WeightedMoments.Moment("beta D'").plus(1, x1, 1, m01p)
+                .plus(3, x2, 1, m10p).plus(-3, x2, 2, m10p).plus(2, x1, 0, m20p).plus(-2, x1, 1, m20p)
+                .plus(1, x3, 2, nn).plus(-1, x3, 3, nn);
+        WeightedMoments.Moment m02p = new WeightedMoments.Moment("D'^2").plus(2, x2, 1, m01p).plus(-2, x2, 2, m01p)
+                .plus(4, x1, 0, m11p).plus(-4, x1, 1, m11p)
+                .plus(1, x4, 2, nn).plus(-2, x4, 3, nn).plus(1, x4, 4, nn)
+                .plus(4, x3, 1, m10p).plus(-8, x3, 2, m10p).plus(4, x3, 3, m10p)
+                .plus(4, x2, 0, m20p).plus(-8, x2, 1, m20p).plus(4, x2, 2, m20p);
+        WeightedMoments wm = new WeightedMoments(c);
+        // levels built above: x N, x^2 N / 2, x^3 N / 6, x^4 N / 24 and chain(X, I) = sum beta f
+        wm.known(nn, 1, lI);
+        wm.known(nn, 2, lII);
+        wm.known(nn, 3, p3);
+        wm.known(nn, 4, p4);
+        wm.known(m10p, 0, lXI);
+        int planarPointD = wm.level(m01p, 0);
+        int planarPointD2 = wm.level(m02p, 0);
         int n = op.grid().bins();
         double[] v = new double[c.length()];
         System.arraycopy(initial, 0, v, 0, n);
         double[] w = CramIntegrator.order48().propagate(c, v, new double[]{1}, Integrator.Listener.NONE).states()[0];
         double t = crossingTime;
-        double[][] sums = new double[17][n];
+        double[][] sums = new double[19][n];
         for (int j = 0; j < n; j++) {
             double[] s = sums[0];
             s[j] = w[j];
@@ -177,16 +201,18 @@ public final class ExactMoments {
             sums[14][j] = t / 2 * w[m01 * n + j];               // planar slab <D> from the same system
             sums[15][j] = t * t / 4 * w[pointD2 * n + j];        // 3D point <D^2>
             sums[16][j] = t / 2 * (w[lX2I * n + j] - 2 * w[lX2II * n + j]);   // 3D point <D>
+            sums[17][j] = t * t / 4 * w[planarPointD2 * n + j];  // planar point <D^2>
+            sums[18][j] = t / 2 * w[planarPointD * n + j];       // planar point <D> from the same system
         }
         // Per bin: means of the sums over N; the second moments as rms.
         boolean[] rms = {false, false, true, true, false, false, true, true, false, false, false, false, false, false,
-            false, false, false};
-        double[][] per = new double[17][n];
-        double[] total = new double[17];
+            false, false, false, false, false};
+        double[][] per = new double[19][n];
+        double[] total = new double[19];
         EnergyGrid g = op.grid();
         for (int j = 0; j < n; j++) {
             boolean above = g.lowerEdge(j) >= threshold;
-            for (int q = 1; q < 17; q++) {
+            for (int q = 1; q < 19; q++) {
                 double mean = w[j] > 0 ? sums[q][j] / w[j] : Double.NaN;
                 per[q][j] = rms[q] ? Math.sqrt(mean) : mean;
                 if (above) {
@@ -197,8 +223,8 @@ public final class ExactMoments {
                 total[0] += w[j];
             }
         }
-        double[] agg = new double[17];
-        for (int q = 1; q < 17; q++) {
+        double[] agg = new double[19];
+        for (int q = 1; q < 19; q++) {
             double mean = total[0] > 0 ? total[q] / total[0] : Double.NaN;
             agg[q] = rms[q] ? Math.sqrt(mean) : mean;
         }
@@ -215,9 +241,13 @@ public final class ExactMoments {
             per[15][j] = Math.sqrt(Math.max(0, per[15][j] - per[16][j] * per[16][j]));
         }
         agg[15] = Math.sqrt(Math.max(0, agg[15] - agg[16] * agg[16]));
+        for (int j = 0; j < n; j++) {
+            per[17][j] = Math.sqrt(Math.max(0, per[17][j] - per[18][j] * per[18][j]));
+        }
+        agg[17] = Math.sqrt(Math.max(0, agg[17] - agg[18] * agg[18]));
         Summary sum = new Summary(threshold, total[0], agg[1], agg[2], agg[3], agg[4], agg[5], agg[6], agg[7], agg[8],
-                agg[9], agg[10], agg[11], agg[12], agg[13], agg[15]);
+                agg[9], agg[10], agg[11], agg[12], agg[13], agg[15], agg[17]);
         return new Moments(g, java.util.Arrays.copyOf(w, n), per[1], per[2], per[3], per[4], per[5], per[6], per[7],
-                per[8], per[9], per[10], per[11], per[12], per[13], per[15], sum);
+                per[8], per[9], per[10], per[11], per[12], per[13], per[15], per[17], sum);
     }
 }

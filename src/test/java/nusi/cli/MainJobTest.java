@@ -86,10 +86,11 @@ class MainJobTest {
         ((ObjectNode) fig3.get("momentsAboveThreshold")).put("delaySpread3dSlab", 1234.5);
         ((ObjectNode) fig3.get("momentsAboveThreshold")).put("delaySpreadPlanarSlab", 5678.9);
         ((ObjectNode) fig3.get("momentsAboveThreshold")).put("delaySpread3dPoint", 321.5);
+        ((ObjectNode) fig3.get("momentsAboveThreshold")).put("delaySpreadPlanarPoint", 4321.0);
         Json.write(copy.resolve("fig3/result.json"), fig3);
         ReportWriter.write(copy, "perturbed");
         String changed = Files.readString(copy.resolve("report.md"));
-        assertThat(changed).contains("| -3.123 |").contains("43.2 %").contains("| 1.23e+03 / 5.68e+03 / 322 |").doesNotContain(String.format(
+        assertThat(changed).contains("| -3.123 |").contains("43.2 %").contains("| 1.23e+03 / 5.68e+03 / 322 / 4.32e+03 |").doesNotContain(String.format(
                 java.util.Locale.ROOT, "| %.3f |", flat));
     }
 
