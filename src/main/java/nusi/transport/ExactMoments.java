@@ -25,7 +25,9 @@ import nusi.grid.EnergyGrid;
  * of the 3D point source's delay: with D' = D/(T/2) and B = beta^2, a scattering at x adds (1 - x)(x theta~^2 + c) to
  * D' and x^2 theta~^2 + x c to B, c = 2 beta.n theta~ (mean 0, mean square 2 B theta~^2 over the azimuth),
  * so dM02/dx = A M02 + 2 X2 (x - x^2) M01 + X4 (1 - x)^2 x^2 N + 2 X2 (1 - x)^2 M10 (M_pq = sum B^p D'^q f), the powers
- * of x by levels x^k L / k! (d/dx: A, the level below, and x^k/k! times L's sources). Small angles throughout (theta << 1), as in the delay formula
+ * of x by levels x^k L / k! (d/dx: A, the level below, and x^k/k! times L's sources). The planar point source: beta
+ * signed, beta' = beta + x theta~ and D' += (1 - x)(x theta~^2 + 2 beta theta~), so M02 needs beta, beta^2 and beta D'
+ * (their equations in the code, levels by {@link WeightedMoments}). Small angles throughout (theta << 1), as in the delay formula
  * d(delay)/dx = T (sec theta - 1) ~ T theta^2 / 2; T = D/c.
  */
 public final class ExactMoments {
@@ -228,23 +230,14 @@ public final class ExactMoments {
             double mean = total[0] > 0 ? total[q] / total[0] : Double.NaN;
             agg[q] = rms[q] ? Math.sqrt(mean) : mean;
         }
-        // the spread: sqrt(<D^2> - <D>^2), from the second moment (per[12], agg[12] hold <D^2>)
-        for (int j = 0; j < n; j++) {
-            per[12][j] = Math.sqrt(Math.max(0, per[12][j] - per[9][j] * per[9][j]));
+        // the spreads sqrt(<D^2> - <D>^2): the second moments in 12, 13, 15, 17, the means of the same systems beside
+        int[][] secondAndMean = {{12, 9}, {13, 14}, {15, 16}, {17, 18}};
+        for (int[] sm : secondAndMean) {
+            for (int j = 0; j < n; j++) {
+                per[sm[0]][j] = Math.sqrt(Math.max(0, per[sm[0]][j] - per[sm[1]][j] * per[sm[1]][j]));
+            }
+            agg[sm[0]] = Math.sqrt(Math.max(0, agg[sm[0]] - agg[sm[1]] * agg[sm[1]]));
         }
-        agg[12] = Math.sqrt(Math.max(0, agg[12] - agg[9] * agg[9]));
-        for (int j = 0; j < n; j++) {
-            per[13][j] = Math.sqrt(Math.max(0, per[13][j] - per[14][j] * per[14][j]));
-        }
-        agg[13] = Math.sqrt(Math.max(0, agg[13] - agg[14] * agg[14]));
-        for (int j = 0; j < n; j++) {
-            per[15][j] = Math.sqrt(Math.max(0, per[15][j] - per[16][j] * per[16][j]));
-        }
-        agg[15] = Math.sqrt(Math.max(0, agg[15] - agg[16] * agg[16]));
-        for (int j = 0; j < n; j++) {
-            per[17][j] = Math.sqrt(Math.max(0, per[17][j] - per[18][j] * per[18][j]));
-        }
-        agg[17] = Math.sqrt(Math.max(0, agg[17] - agg[18] * agg[18]));
         Summary sum = new Summary(threshold, total[0], agg[1], agg[2], agg[3], agg[4], agg[5], agg[6], agg[7], agg[8],
                 agg[9], agg[10], agg[11], agg[12], agg[13], agg[15], agg[17]);
         return new Moments(g, java.util.Arrays.copyOf(w, n), per[1], per[2], per[3], per[4], per[5], per[6], per[7],
