@@ -10,7 +10,6 @@ import nusi.bounds.CoreModel;
 import nusi.bounds.CouplingSearch;
 import nusi.bounds.LogRange;
 import nusi.bounds.PropagationModel;
-import nusi.grid.EnergyGrid;
 import nusi.io.ResumableScan;
 import nusi.io.Scans;
 import nusi.runs.Scan;
@@ -290,19 +289,18 @@ public final class ScanCommand implements Callable<Integer> {
             if (model.relics() != null && solver == PropagateCommand.Solver.TWO_D) {
                 throw new UserError("--relic-masses three applies to the energy-only solver (--solver 1d) only");
             }
-            EnergyGrid eg = solver == PropagateCommand.Solver.TWO_D
-                    ? transport.energyGrid(1e-5, model.grid().maxEnergy()) : null;
+            nusi.study.EnergyAngleRun.Recipe recipe = solver == PropagateCommand.Solver.TWO_D
+                    ? transport.recipe(transport.energyGrid(1e-5, model.grid().maxEnergy()), transport.backendChoice(),
+                            model.medium().distanceKpc()) : null;
             if (all || what == What.PROPAGATION) {
                 CouplingSearch search = new CouplingSearch(
                         logGMin != null ? logGMin : -6, logGMax, coarseStep, tolerance, fraction);
-                bound = new Scan.PropagationBound(search, massRange(-7, 0, 60), timingCriterion, eg == null ? null
-                        : new Scan.Check2d(transport.recipe(eg, transport.backendChoice(), model.medium().distanceKpc()),
-                                checkMasses));
+                bound = new Scan.PropagationBound(search, massRange(-7, 0, 60), timingCriterion, recipe == null
+                        ? null : new Scan.Check2d(recipe, checkMasses));
             }
             if (all || what == What.MAP) {
                 map = new Scan.FractionMap(massRange(-7, 0, 36), LogRange.couplings(logGMin != null ? logGMin : -4,
-                        logGMax, couplings != null ? couplings : 41), fraction, eg == null ? null
-                        : transport.recipe(eg, transport.backendChoice(), model.medium().distanceKpc()));
+                        logGMax, couplings != null ? couplings : 41), fraction, recipe);
             }
         }
         Scan.Core corePlan = all || what == What.CORE ? new Scan.Core(coreProfile, massRange(-7, 5, 97),

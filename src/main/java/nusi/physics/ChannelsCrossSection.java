@@ -89,21 +89,10 @@ public final class ChannelsCrossSection {
 
     /**
      * log1p((hi - lo)/(lo + E_res)): the log of y2 = x + a over a range [lo, hi] of final energies, which does not
-     * depend on Ei (y2 = (Ef + E_res)/Ei), so that {@link #integralOverFinalEnergies} can take it precomputed.
+     * depend on Ei (y2 = (Ef + E_res)/Ei), so that {@link #splitIntegralOverFinalEnergies} can take it precomputed.
      */
     public double finalEnergyLog(double lo, double hi) {
         return Math.log1p((hi - lo) / (lo + resonanceEnergy));
-    }
-
-    /**
-     * {@link #relativeIntegral} over x in [lo/Ei, hi/Ei] for final energies [lo, hi] (lo < hi <= Ei), with
-     * {@code y2Log} = {@link #finalEnergyLog}(lo, hi): the closed forms written in energies (a = E_res/Ei,
-     * y1 = (Ei + E_res - Ef)/Ei), one log per call; no allocation.
-     */
-    public double integralOverFinalEnergies(double initialEnergy, double lo, double hi, double y2Log) {
-        double[] parts = new double[2];
-        splitIntegralOverFinalEnergies(initialEnergy, lo, hi, y2Log, parts, 0);
-        return parts[0] + denominator(initialEnergy) * parts[1];
     }
 
     /** Delta = (s - M^2)^2 + (M Gamma)^2 at Ei, MeV^4 (the s-channel's denominator). */
@@ -113,7 +102,9 @@ public final class ChannelsCrossSection {
     }
 
     /**
-     * {@link #integralOverFinalEnergies} = out[at] + Delta out[at + 1], both parts independent of the coupling:
+     * {@link #relativeIntegral} over x in [lo/Ei, hi/Ei] for final energies [lo, hi] (lo < hi <= Ei), with
+     * {@code y2Log} = {@link #finalEnergyLog}(lo, hi), written in energies (a = E_res/Ei, y1 = (Ei + E_res - Ef)/Ei;
+     * one log per call, no allocation) and split: it is out[at] + Delta out[at + 1], both parts independent of the coupling:
      * out[at] = int (1 + (1 - a) R) dx, out[at + 1] = int (R^2 + T^2 + U^2) dx / (2 s^2). Times the s-channel's
      * dsig/dEf = P/Delta (P ~ g^4) the second part loses Delta, the only place the coupling enters through the width:
      * what lets the operator at another coupling of the same mass reuse them ({@code ChannelsEnergyOperator.Tables}).

@@ -128,17 +128,15 @@ public final class Propagation {
         PropagationResults.EnergyOnly result = PropagationResults.EnergyOnly.of(
                 PropagationResults.Point.of(mediator, "1d", PropagationResults.Grid.of(grid)), threshold, fx, r,
                 seconds, m);
-        Json.write(out.folder().resolve("result.json"), result);
-        report.line(String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV at %.3g kpc per neutrino emitted; "
+        return written(out, report, result,
+                String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV at %.3g kpc per neutrino emitted; "
                         + "log10 M/MeV = %.3f, log10 g = %.3f, 1d solver, extrapolated over %s bins per decade: "
                         + "estimated error %.1e; spectrum on %d energy bins, %.3f s)",
                 fx.value(), threshold, medium.distanceKpc(), mediator.log10Mass(), mediator.log10Coupling(),
-                Arrays.toString(fx.binsPerDecade()), fx.errorEstimate(), grid.bins(), seconds));
-        report.line(String.format(Locale.ROOT, "%s: number %.4g -> %.4g (+%.3g below %.3g MeV), energy balance %.2e",
+                Arrays.toString(fx.binsPerDecade()), fx.errorEstimate(), grid.bins(), seconds),
+                String.format(Locale.ROOT, "%s: number %.4g -> %.4g (+%.3g below %.3g MeV), energy balance %.2e",
                 "spectrum", r.initialNumber(), r.finalNumber(), r.outflowCount(), grid.minEnergy(),
                 r.relativeEnergyBalance()));
-        report.line("wrote " + out.folder().toAbsolutePath().normalize());
-        return result;
     }
 
     public static PropagationResults.EnergyAngle run(EnergyAngle plan, Output out, Reporter report) {
@@ -189,15 +187,13 @@ public final class Propagation {
                 PropagationResults.Point.of(mediator, "2d", PropagationResults.Grid.of(eg, ag)), r.summary(),
                 medium.secantFactor(), cram ? null : plan.run().steps().tolerance(), run.operatorBuildSeconds(),
                 exactMeanAngleSeconds, plan.format().name().toLowerCase(Locale.ROOT), m, distancesKpc);
-        Json.write(out.folder().resolve("result.json"), result);
-        report.line(String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; log10 M/MeV "
+        return written(out, report, result,
+                String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; log10 M/MeV "
                         + "= %.3f, log10 g = %.3f, 2d solver, %d x %d cells, %s, %d sweeps, error estimate %.1e, %.2f s)",
                 r.fractionAboveThreshold(), threshold, mediator.log10Mass(), mediator.log10Coupling(), eg.bins(),
-                ag.cells(), r.integrator(), r.solves(), r.errorEstimate(), r.seconds()));
-        report.line(String.format(Locale.ROOT, "mean angle of neutrinos above threshold: %.3e rad; beyond theta_max: "
+                ag.cells(), r.integrator(), r.solves(), r.errorEstimate(), r.seconds()),
+                String.format(Locale.ROOT, "mean angle of neutrinos above threshold: %.3e rad; beyond theta_max: "
                 + "%.3e", r.meanAngleAboveThreshold(), r.angularOutflow()));
-        report.line("wrote " + out.folder().toAbsolutePath().normalize());
-        return result;
     }
 
     /**
@@ -252,13 +248,11 @@ public final class Propagation {
                 plan.channels().name().toLowerCase(Locale.ROOT),
                 PropagationResults.Point.of(mediator, "1d", PropagationResults.Grid.of(grid)),
                 b.countAbove(state, threshold), fx.errorEstimate(), relics, sc.medium().relicDensityPerCm3(), seconds);
-        Json.write(out.folder().resolve("result.json"), result);
-        report.line(String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; %s%s; log10 "
+        return written(out, report, result,
+                String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; %s%s; log10 "
                         + "M/MeV = %.3f, log10 g = %.3f; estimated error %.1e; %.3f s)", fx.value(), threshold,
                 relics.description(), plan.channels() == Channels.S ? "" : "; s-, t- and u-channels",
                 mediator.log10Mass(), mediator.log10Coupling(), fx.errorEstimate(), seconds));
-        report.line("wrote " + out.folder().toAbsolutePath().normalize());
-        return result;
     }
 
     /**
@@ -289,12 +283,20 @@ public final class Propagation {
                 PropagationResults.Point.of(mediator, "1d", PropagationResults.Grid.of(grid)),
                 grid.countAbove(fin, threshold), fx.errorEstimate(), fx.perLevel(), fx.binsPerDecade(),
                 plan.channels().name().toLowerCase(Locale.ROOT), sc.medium().relicDensityPerCm3(), seconds);
-        Json.write(out.folder().resolve("result.json"), result);
-        report.line(String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; s-, t- and "
+        return written(out, report, result,
+                String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; s-, t- and "
                         + "u-channels, Lagrangian convention; log10 M/MeV = %.3f, log10 g = %.3f; extrapolated over %s "
                         + "bins per decade: estimated error %.1e; spectrum on %d energy bins, %.3f s)", fx.value(),
                 threshold, mediator.log10Mass(), mediator.log10Coupling(), Arrays.toString(fx.binsPerDecade()),
                 fx.errorEstimate(), grid.bins(), seconds));
+    }
+
+    /** result.json last (a run killed while writing never looks complete), then the run's lines and its folder. */
+    private static <T> T written(Output out, Reporter report, T result, String... lines) {
+        Json.write(out.folder().resolve("result.json"), result);
+        for (String line : lines) {
+            report.line(line);
+        }
         report.line("wrote " + out.folder().toAbsolutePath().normalize());
         return result;
     }

@@ -126,33 +126,6 @@ public final class ExactMoments {
         c.addSource(m21, m01, x2, 1);
         c.addSource(m21, m11, x1, 2);
         int m02Half = c.add(m21, null);                  // M_02 / 2
-        // 3D point source, the delay's second moment (class comment): P_k = x^k N / k!, H = M10 / 2 and E = M01 with
-        // their x-weighted levels x H, x^2 H / 2, x E, x^2 E / 2 (one coupling table per level: MomentChains sums the
-        // parents of a table before applying it).
-        int p3 = c.add(lII, null);
-        int p4 = c.add(p3, null);
-        int h = lX2II;
-        int h1 = c.add(h, null);
-        c.addSource(h1, p3, x2, 3);
-        int h2 = c.add(h1, null);
-        c.addSource(h2, p4, x2, 6);
-        // E = M01 = chain(X2, I) - 2 chain(X2, I, I) (the mean's levels); x E from it by the identity
-        int e1 = c.add(lX2I, null);
-        c.addSource(e1, lX2II, null, -2);
-        c.addSource(e1, lII, x2, 2);
-        c.addSource(e1, p3, x2, -6);
-        int e2 = c.add(e1, null);
-        c.addSource(e2, p3, x2, 3);
-        c.addSource(e2, p4, x2, -12);
-        int pointD2 = c.add(e1, x2);
-        c.addSource(pointD2, e1, x2, 1);                 // 2 X2 x E
-        c.addSource(pointD2, e2, x2, -4);                // -2 X2 x^2 E
-        c.addSource(pointD2, lII, x4, 2);                // X4 x^2 N
-        c.addSource(pointD2, p3, x4, -12);               // -2 X4 x^3 N
-        c.addSource(pointD2, p4, x4, 24);                // X4 x^4 N
-        c.addSource(pointD2, h, x2, 4);                  // 2 X2 M10
-        c.addSource(pointD2, h1, x2, -8);                // -4 X2 x M10
-        c.addSource(pointD2, h2, x2, 8);                 // 2 X2 x^2 M10
         // Planar point source: beta' = beta + x theta~, D' jumps by (1 - x)(x theta~^2 + 2 beta theta~); the moments
         // M_pq = sum beta^p D'^q f with their powers of x (WeightedMoments writes the levels).
         WeightedMoments.Moment nn = WeightedMoments.COUNTS;
@@ -168,13 +141,21 @@ public final class ExactMoments {
                 .plus(1, x4, 2, nn).plus(-2, x4, 3, nn).plus(1, x4, 4, nn)
                 .plus(4, x3, 1, m10p).plus(-8, x3, 2, m10p).plus(4, x3, 3, m10p)
                 .plus(4, x2, 0, m20p).plus(-8, x2, 1, m20p).plus(4, x2, 2, m20p);
+        // 3D point source (class comment), in G1 = chain(X2, I) = X2 x N and H = chain(X2, I, I) = M10 / 2, so that
+        // M01 = G1 - 2 H: dM02/dx = A M02 + 2 X2 (x - x^2)(G1 - 2 H) + X4 (1 - x)^2 x^2 N + 4 X2 (1 - x)^2 H
+        WeightedMoments.Moment g1 = new WeightedMoments.Moment("X2 x N").plus(1, x2, 1, nn);
+        WeightedMoments.Moment h = new WeightedMoments.Moment("beta^2 / 2").plus(0.5, x2, 2, nn);
+        WeightedMoments.Moment m02t = new WeightedMoments.Moment("D'^2, 3D").plus(2, x2, 1, g1).plus(-2, x2, 2, g1)
+                .plus(4, x2, 0, h).plus(-12, x2, 1, h).plus(8, x2, 2, h)
+                .plus(1, x4, 2, nn).plus(-2, x4, 3, nn).plus(1, x4, 4, nn);
         WeightedMoments wm = new WeightedMoments(c);
-        // levels built above: x N, x^2 N / 2, x^3 N / 6, x^4 N / 24 and chain(X, I) = sum beta f
+        // levels built above: x N, x^2 N / 2, chain(X, I) = sum beta f (planar), chain(X2, I), chain(X2, I, I)
         wm.known(nn, 1, lI);
         wm.known(nn, 2, lII);
-        wm.known(nn, 3, p3);
-        wm.known(nn, 4, p4);
         wm.known(m10p, 0, lXI);
+        wm.known(g1, 0, lX2I);
+        wm.known(h, 0, lX2II);
+        int pointD2 = wm.level(m02t, 0);
         int planarPointD = wm.level(m01p, 0);
         int planarPointD2 = wm.level(m02p, 0);
         int n = op.grid().bins();

@@ -123,7 +123,7 @@ public final class MassStatesBackend extends HostVectors {
         double[] out = HostVectors.of(outv);
         double[] in = x == out ? x.clone() : x;
         double sum = 0;
-        double[] qs = new double[n];
+        double[] qs = strict == null ? null : new double[n];
         for (int j = n - 1; j >= 0; j--) {
             double q = 0;
             for (int s = 0; s < states; s++) {
@@ -133,8 +133,11 @@ public final class MassStatesBackend extends HostVectors {
             for (int k = 0; k < states; k++) {
                 out[k * n + j] = -w[k] * loss[j] * in[k * n + j] + w[k] * self[j] * q + w[k] * t;
             }
-            sum += u[j] * q;
-            qs[j] = q;
+            if (qs == null) {
+                sum += u[j] * q;
+            } else {
+                qs[j] = q;
+            }
         }
     }
 
@@ -163,8 +166,9 @@ public final class MassStatesBackend extends HostVectors {
     private void solve(double sr, double si, double[] b, double[] zr, double[] zi) {
         double sumRe = 0;
         double sumIm = 0;
-        double[] qsRe = new double[n];
-        double[] qsIm = new double[n];
+        // the general triangle needs every earlier q; the rank-one one only their running sum
+        double[] qsRe = strict == null ? null : new double[n];
+        double[] qsIm = strict == null ? null : new double[n];
         double[] ar = new double[states];
         double[] ai = new double[states];
         double[] rr = new double[states];
@@ -199,10 +203,13 @@ public final class MassStatesBackend extends HostVectors {
                 zr[s * n + j] = tmp[0];
                 zi[s * n + j] = tmp[1];
             }
-            sumRe += u[j] * qRe;
-            sumIm += u[j] * qIm;
-            qsRe[j] = qRe;
-            qsIm[j] = qIm;
+            if (qsRe == null) {
+                sumRe += u[j] * qRe;
+                sumIm += u[j] * qIm;
+            } else {
+                qsRe[j] = qRe;
+                qsIm[j] = qIm;
+            }
         }
     }
 

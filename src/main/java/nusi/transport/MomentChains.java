@@ -61,6 +61,7 @@ public final class MomentChains extends HostVectors {
             throw new IllegalArgumentException("A - coupling needs a coupling table");
         }
         levels.add(new Level(parent, coupling, subtractCoupling, new ArrayList<>()));
+        groups = null;
         return levels.size() - 1;
     }
 
@@ -78,10 +79,24 @@ public final class MomentChains extends HostVectors {
                     + " bins, expected " + n * n);
         }
         levels.get(level).more().add(new Source(parent, coupling, scale));
+        groups = null;
+    }
+
+    /** Per level, its sources grouped by coupling table: derived once, dropped when a level or source is added. */
+    private List<List<List<Source>>> groups;
+
+    private List<List<Source>> sourcesByCoupling(int level) {
+        if (groups == null) {
+            groups = new ArrayList<>();
+            for (Level lv : levels) {
+                groups.add(lv.parent() < 0 ? List.of() : groupByCoupling(lv));
+            }
+        }
+        return groups.get(level);
     }
 
     /** A level's sources (its parent with scale 1 first), those sharing a coupling table next to each other. */
-    private static List<List<Source>> sourcesByCoupling(Level lv) {
+    private static List<List<Source>> groupByCoupling(Level lv) {
         List<List<Source>> groups = new ArrayList<>();
         List<Source> all = new ArrayList<>();
         all.add(new Source(lv.parent(), lv.coupling(), 1));
@@ -106,8 +121,8 @@ public final class MomentChains extends HostVectors {
      * Every source of a level applied to the real and imaginary parts at once (one pass over each table): the
      * parents of one coupling table are summed first (scale times parent), so that the table is applied once.
      */
-    private void coupleAllComplex(Level lv, double[] zr, double[] zi, double[] er, double[] ei) {
-        for (List<Source> g : sourcesByCoupling(lv)) {
+    private void coupleAllComplex(int level, double[] zr, double[] zi, double[] er, double[] ei) {
+        for (List<Source> g : sourcesByCoupling(level)) {
             if (g.size() == 1) {
                 Source src = g.get(0);
                 coupleComplex(src.coupling(), zr, zi, src.parent() * n, er, ei, src.scale());
@@ -257,7 +272,7 @@ public final class MomentChains extends HostVectors {
             // (sigma - D) z_l = sigma b_l + C z_parent
             java.util.Arrays.fill(er, 0);
             java.util.Arrays.fill(ei, 0);
-            coupleAllComplex(lv, zr, zi, er, ei);
+            coupleAllComplex(l, zr, zi, er, ei);
             if (!lv.subtractCoupling()) {
                 base.solveCountsComplex(sr, si, b, l * n, er, ei, zr, zi, l * n);
                 continue;

@@ -61,16 +61,16 @@ final class WeightedMoments {
         if (m == COUNTS) {
             l = k == 0 ? MomentChains.COUNTS : chains.add(level(COUNTS, k - 1), null);
         } else {
-            List<int[]> parents = new ArrayList<>();
+            List<Integer> parents = new ArrayList<>();
             List<double[]> couplings = new ArrayList<>();
             List<Double> scales = new ArrayList<>();
             if (k > 0) {
-                parents.add(new int[]{level(m, k - 1)});
+                parents.add(level(m, k - 1));
                 couplings.add(null);
                 scales.add(1.0);
             }
             for (Term t : m.terms) {
-                parents.add(new int[]{level(t.parent(), k + t.power())});
+                parents.add(level(t.parent(), k + t.power()));
                 couplings.add(t.coupling());
                 scales.add(t.coef() * fallingFactorial(k + t.power(), t.power()));
             }
@@ -79,12 +79,12 @@ final class WeightedMoments {
             }
             // the first source as the level's parent (scale 1), the others as extra sources; a first scale other
             // than 1 goes in as an extra source of the same parent with scale - 1 more
-            l = chains.add(parents.get(0)[0], couplings.get(0));
+            l = chains.add(parents.get(0), couplings.get(0));
             if (scales.get(0) != 1.0) {
-                chains.addSource(l, parents.get(0)[0], couplings.get(0), scales.get(0) - 1);
+                chains.addSource(l, parents.get(0), couplings.get(0), scales.get(0) - 1);
             }
             for (int q = 1; q < parents.size(); q++) {
-                chains.addSource(l, parents.get(q)[0], couplings.get(q), scales.get(q));
+                chains.addSource(l, parents.get(q), couplings.get(q), scales.get(q));
             }
         }
         levels.get(m).put(k, l);
