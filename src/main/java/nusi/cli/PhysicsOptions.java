@@ -45,8 +45,8 @@ public final class PhysicsOptions {
 
     @Option(names = "--channels", paramLabel = "s|stu", defaultValue = "s", converter = ChannelsConverter.class,
             description = "Diagrams: s (the paper's resonant s-channel) or stu (s, t and u with their interferences, "
-                    + "Majorana, docs/channels.md; needs --convention lagrangian; energy-only solver, one relic "
-                    + "species) (default: ${DEFAULT-VALUE}).")
+                    + "Majorana, docs/channels.md; needs --convention lagrangian; both solvers, three mass states "
+                    + "with --solver 1d) (default: ${DEFAULT-VALUE}).")
     nusi.physics.Channels channels;
 
     @Option(names = "--dirac", description = "Dirac neutrinos: half of the relic states are sterile, so half the targets.")

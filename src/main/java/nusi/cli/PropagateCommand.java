@@ -126,14 +126,11 @@ public final class PropagateCommand implements Callable<Integer> {
                     energyGrid.resolution(threshold)), output(dir), report);
             return 0;
         }
-        if (physics.channels == nusi.physics.Channels.STU) {
-            if (solver == Solver.TWO_D) {
-                throw new UserError("--channels stu applies to the energy-only solver (--solver 1d) only");
-            }
-            if (moments) {
-                throw new UserError("--moments with --channels stu is not implemented (the moment chains assume the "
-                        + "s-channel's flat dsig/dEf)");
-            }
+        if (physics.channels == nusi.physics.Channels.STU && moments) {
+            throw new UserError("--moments with --channels stu is not implemented (the arrival window assumes the "
+                    + "s-channel's flat dsig/dEf)");
+        }
+        if (physics.channels == nusi.physics.Channels.STU && solver == Solver.ONE_D) {
             Propagation.run(new Propagation.AllChannels(scenario, physics.channels, energyGrid.resolution(threshold)),
                     output(dir), report);
             return 0;
@@ -148,8 +145,9 @@ public final class PropagateCommand implements Callable<Integer> {
                         + " MeV, got [" + eMin + ", " + eMax + "]");
             }
             EnergyGrid eg = transport.energyGrid(eMin, eMax);
-            Propagation.run(new Propagation.EnergyAngle(transport.plan(scenario, eg, transport.backendChoice()),
-                    format, withMoments), output(dir), new ProgressReporter(stdout, true));
+            Propagation.run(new Propagation.EnergyAngle(transport.plan(scenario, eg, transport.backendChoice())
+                    .withChannels(physics.channels), format, withMoments), output(dir),
+                    new ProgressReporter(stdout, true));
             return 0;
         }
         Propagation.run(new Propagation.EnergyOnly(scenario, energyGrid.resolution(threshold), withMoments),

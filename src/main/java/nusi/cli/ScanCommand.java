@@ -277,9 +277,6 @@ public final class ScanCommand implements Callable<Integer> {
         if (all || what == What.PROPAGATION || what == What.MAP) {
             physics.requireChannelsApplicable();
             boolean stu = physics.channels == nusi.physics.Channels.STU;
-            if (stu && solver == PropagateCommand.Solver.TWO_D) {
-                throw new UserError("--channels stu applies to the energy-only solver (--solver 1d) only");
-            }
             if (stu && timing) {
                 throw new UserError("--criterion timing with --channels stu is not implemented (the in-window "
                         + "bracket assumes the s-channel's flat dsig/dEf)");

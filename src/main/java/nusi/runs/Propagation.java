@@ -73,6 +73,10 @@ public final class Propagation {
         public EnergyAngle {
             Objects.requireNonNull(run, "run");
             Objects.requireNonNull(format, "format");
+            if (moments != null && run.channels() != Channels.S) {
+                throw new IllegalArgumentException("the moments with the s-, t- and u-channels are not implemented "
+                        + "(the arrival window assumes the s-channel's flat dsig/dEf)");
+            }
         }
     }
 
@@ -166,9 +170,12 @@ public final class Propagation {
         EnergyAngleOutput.writeHeatMap(out.folder(), r, "% of emitted neutrinos per cell, " + title);
         // The exact planar mean angle per bin (energy-only chain, no angle grid) next to the grid's value.
         long tm = System.nanoTime();
-        double[] exactMean = ExactEnergyPropagator.meanAnglePerBin(
-                EnergyOperator.build(eg, xs, medium.columnDensity()), r.operator().arrays().shift(),
-                r.initialCounts(), 1.0);
+        double[] exactMean = plan.run().channels() == Channels.S
+                ? ExactEnergyPropagator.meanAnglePerBin(EnergyOperator.build(eg, xs, medium.columnDensity()),
+                        r.operator().arrays().shift(), r.initialCounts(), 1.0)
+                : ExactEnergyPropagator.meanAnglePerBin(ChannelsEnergyOperator.build(eg,
+                        new ChannelsCrossSection(mediator, medium.neutrinoMass(), plan.run().channels()),
+                        medium.columnDensity()), r.operator().arrays().shift(), r.initialCounts(), 1.0);
         double exactMeanAngleSeconds = (System.nanoTime() - tm) * 1e-9;
         EnergyAngleOutput.meanAngleTable(r, exactMean).write(out.folder().resolve("mean_angle_per_bin.csv"));
         if (plan.format() == Format.HDF5) {
@@ -186,11 +193,13 @@ public final class Propagation {
         PropagationResults.EnergyAngle result = new PropagationResults.EnergyAngle(
                 PropagationResults.Point.of(mediator, "2d", PropagationResults.Grid.of(eg, ag)), r.summary(),
                 medium.secantFactor(), cram ? null : plan.run().steps().tolerance(), run.operatorBuildSeconds(),
-                exactMeanAngleSeconds, plan.format().name().toLowerCase(Locale.ROOT), m, distancesKpc);
+                exactMeanAngleSeconds, plan.format().name().toLowerCase(Locale.ROOT), m, distancesKpc,
+                plan.run().channels().name().toLowerCase(Locale.ROOT));
         return written(out, report, result,
                 String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; log10 M/MeV "
-                        + "= %.3f, log10 g = %.3f, 2d solver, %d x %d cells, %s, %d sweeps, error estimate %.1e, %.2f s)",
-                r.fractionAboveThreshold(), threshold, mediator.log10Mass(), mediator.log10Coupling(), eg.bins(),
+                        + "= %.3f, log10 g = %.3f, 2d solver%s, %d x %d cells, %s, %d sweeps, error estimate %.1e, %.2f s)",
+                r.fractionAboveThreshold(), threshold, mediator.log10Mass(), mediator.log10Coupling(),
+                plan.run().channels() == Channels.S ? "" : ", s-, t- and u-channels", eg.bins(),
                 ag.cells(), r.integrator(), r.solves(), r.errorEstimate(), r.seconds()),
                 String.format(Locale.ROOT, "mean angle of neutrinos above threshold: %.3e rad; beyond theta_max: "
                 + "%.3e", r.meanAngleAboveThreshold(), r.angularOutflow()));

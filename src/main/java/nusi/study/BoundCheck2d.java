@@ -9,15 +9,19 @@ import nusi.bounds.BoundPoint;
 import nusi.bounds.PropagationBoundCurve;
 import nusi.bounds.PropagationModel;
 import nusi.grid.EnergyGrid;
+import nusi.physics.Channels;
+import nusi.physics.ChannelsCrossSection;
 import nusi.physics.Mediator;
 import nusi.physics.ResonantCrossSection;
 import nusi.physics.Scenario;
+import nusi.transport.ChannelsEnergyOperator;
 import nusi.transport.EnergyAngleResult;
 import nusi.transport.ExactEnergyPropagator;
 
 /**
  * F at the bound g*(M) of chosen masses, recomputed with the energy-angle solver next to the exact energy-only F on
- * the same energy grid (`scan propagation --solver 2d`). Angles do not enter F except through the 1/cos factor
+ * the same energy grid (`scan propagation --solver 2d`), with the model's channels (all channels: the general
+ * gain triangle on both sides). Angles do not enter F except through the 1/cos factor
  * (theta^2/2 times the optical depth, below 1e-7), so the difference measures the energy-angle solver's step error
  * and the secant effect. Usable from Java without the CLI.
  */
@@ -69,10 +73,15 @@ public final class BoundCheck2d {
             Mediator mediator = Mediator.ofLog10(p.log10Mass(), logG, model.convention());
             ResonantCrossSection xs = new ResonantCrossSection(mediator, model.medium().neutrinoMass());
             Scenario scenario = new Scenario(mediator, model.medium(), model.source(), model.threshold());
-            EnergyAngleResult r = EnergyAngleRun.run(plans.apply(scenario), nusi.transport.Integrator.Listener.NONE,
-                    d -> { }).result();
-            double f1 = ExactEnergyPropagator.propagate(energyGrid, xs, model.medium(), model.source(),
-                    model.threshold()).fractionAboveThreshold();
+            EnergyAngleResult r = EnergyAngleRun.run(plans.apply(scenario).withChannels(model.channels()),
+                    nusi.transport.Integrator.Listener.NONE, d -> { }).result();
+            double f1 = model.channels() == Channels.S
+                    ? ExactEnergyPropagator.propagate(energyGrid, xs, model.medium(), model.source(),
+                            model.threshold()).fractionAboveThreshold()
+                    : ChannelsEnergyOperator.build(energyGrid, new ChannelsCrossSection(mediator,
+                            model.medium().neutrinoMass(), model.channels()), model.medium().columnDensity())
+                            .fractionAboveThreshold(ExactEnergyPropagator.initialCounts(energyGrid, model.source()),
+                                    model.threshold());
             double f2 = r.fractionAboveThreshold();
             out.add(new Point(p.log10Mass(), logG, f1, f2, f2 / f1 - 1, r.errorEstimate(), r.integrator(),
                     r.meanAngleAboveThreshold(), r.seconds(), energyGrid.bins()));

@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
+import nusi.physics.Channels;
+import nusi.physics.ChannelsCrossSection;
 import nusi.physics.ResonantCrossSection;
 import nusi.physics.Scenario;
 import nusi.backends.Backends;
@@ -32,12 +34,14 @@ public final class EnergyAngleRun {
      * @param maxAngle      the last angle node, rad
      * @param steps         TR-BDF2's settings (ignored by CRAM)
      * @param distances     x = r/D to propagate to, increasing, ending with 1 (D itself)
+     * @param channels      the s-channel alone (the paper; null reads as it) or all channels (Lagrangian convention)
      */
     public record Plan(Scenario scenario, EnergyGrid energyGrid, int angleCells, double maxAngle,
                        Backends.Choice backend, IntegratorKind integrator, EnergyAngleSolver.Settings steps,
-                       double[] distances) {
+                       double[] distances, Channels channels) {
         public Plan {
             Objects.requireNonNull(scenario, "scenario");
+            channels = channels == null ? Channels.S : channels;
             Objects.requireNonNull(energyGrid, "energyGrid");
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(integrator, "integrator");
@@ -46,6 +50,17 @@ public final class EnergyAngleRun {
             if (distances.length == 0 || distances[distances.length - 1] != 1.0) {
                 throw new IllegalArgumentException("distances must end with x = 1 (the distance D of the medium)");
             }
+        }
+
+        /** The paper's s-channel. */
+        public Plan(Scenario scenario, EnergyGrid energyGrid, int angleCells, double maxAngle,
+                    Backends.Choice backend, IntegratorKind integrator, EnergyAngleSolver.Settings steps,
+                    double[] distances) {
+            this(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances, Channels.S);
+        }
+
+        public Plan withChannels(Channels c) {
+            return new Plan(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances, c);
         }
 
         /** One distance, D; CRAM on the Java backend with all cores. */
@@ -96,8 +111,12 @@ public final class EnergyAngleRun {
         AngleGrid ag = PhaseSpaceOperator.fittedAngleGrid(plan.energyGrid(), xs, m, plan.angleCells(),
                 plan.maxAngle());
         long t0 = System.nanoTime();
-        PhaseSpaceOperator op = PhaseSpaceOperator.build(plan.energyGrid(), ag, xs, m, sc.medium().columnDensity(),
-                sc.medium().secantFactor(), plan.backend().threads());
+        PhaseSpaceOperator op = plan.channels() == Channels.S
+                ? PhaseSpaceOperator.build(plan.energyGrid(), ag, xs, m, sc.medium().columnDensity(),
+                        sc.medium().secantFactor(), plan.backend().threads())
+                : PhaseSpaceOperator.build(plan.energyGrid(), ag, new ChannelsCrossSection(sc.mediator(), m,
+                        plan.channels()), m, sc.medium().columnDensity(), sc.medium().secantFactor(),
+                        plan.backend().threads());
         double buildSeconds = (System.nanoTime() - t0) * 1e-9;
         Integrator integrator = plan.integrator() == IntegratorKind.CRAM ? CramIntegrator.order48()
                 : EnergyAngleSolver.trBdf2(op, sc.threshold(), plan.steps());

@@ -353,6 +353,28 @@ public final class ChannelsEnergyOperator {
         return target > source ? 0 : gain[target * grid.bins() + source];
     }
 
+    /**
+     * The energy (per source count, MeV^-1 times nD gives MeV per unit x) that both final neutrinos carry below the
+     * grid's lowest edge e0, bin-averaged over each source bin: (2/w_i) Int dEi dsig_s/dEf(Ei) Ei^2 Int_0^{e0/Ei} x K dx,
+     * Ei weighted by the s-channel's resonant quadrature. The model injects no energy: the pair shares Ei exactly
+     * (x and 1 - x), unlike the s-channel's [Efmin, Ei] (physics.md, pitfall 7). Only the energy-angle solver's
+     * bookkeeping needs these (the counts do not).
+     */
+    public static double[] outflowEnergies(EnergyGrid grid, ChannelsCrossSection xs) {
+        int n = grid.bins();
+        double e0 = grid.minEnergy();
+        double[] out = new double[n];
+        double[] integral = new double[1];
+        for (int i = 0; i < n; i++) {
+            double lo = grid.lowerEdge(i);
+            double hi = grid.upperEdge(i);
+            xs.sChannel().integrateDifferential(lo, hi,
+                    (e, v) -> v[0] = 2 * e * e * xs.firstMomentBelow(e, e0 / e), integral);
+            out[i] = integral[0] / (hi - lo);
+        }
+        return out;
+    }
+
     /** As {@link EnergyOperator#requireResolvedSelfScattering}. */
     public void requireResolvedSelfScattering(Parameter resolution) {
         EnergyOperator.requireResolvedSelfScattering(grid, j -> gain(j, j), j -> meanCrossSection[j], resolution);
@@ -410,14 +432,21 @@ public final class ChannelsEnergyOperator {
                 });
     }
 
+    /** The vector operations for CRAM (counts only), and the levels of the moment chains. */
+    Backend countsBackend() {
+        return new Backend(this);
+    }
+
     /** The vector operations for CRAM: O(N^2) solves from the highest bin down (A is upper triangular in index). */
-    static final class Backend extends HostVectors {
+    static final class Backend extends HostVectors implements CountsOperator {
         private final int n;
         private final double[] diagonal;
         /** nD gain, strict part: a[j * n + i], i > j. */
         private final double[] a;
+        private final ChannelsEnergyOperator op;
 
         Backend(ChannelsEnergyOperator op) {
+            this.op = op;
             this.n = op.grid.bins();
             this.diagonal = new double[n];
             this.a = new double[n * n];
@@ -441,54 +470,81 @@ public final class ChannelsEnergyOperator {
         }
 
         @Override
+        public int bins() {
+            return n;
+        }
+
+        @Override
+        public double scaledGain(int target, int source) {
+            return op.columnDensity * op.gain(target, source);
+        }
+
+        @Override
+        public double entry(int j, int i) {
+            return i == j ? diagonal[j] : a[j * n + i];
+        }
+
+        @Override
         public void apply(Vector xv, Vector outv) {
             double[] x = HostVectors.of(xv);
             double[] out = HostVectors.of(outv);
-            double[] in = x == out ? x.clone() : x;
+            applyCounts(x == out ? x.clone() : x, 0, out, 0);
+        }
+
+        @Override
+        public void applyCounts(double[] in, int from, double[] out, int to) {
             for (int j = 0; j < n; j++) {
-                double s = diagonal[j] * in[j];
+                double s = diagonal[j] * in[from + j];
                 for (int i = j + 1; i < n; i++) {
-                    s += a[j * n + i] * in[i];
+                    s += a[j * n + i] * in[from + i];
                 }
-                out[j] = s;
+                out[to + j] = s;
             }
         }
 
         @Override
         public void shiftedSolve(double c, Vector bv, Vector yv) {
-            double[] b = HostVectors.of(bv);
-            double[] y = HostVectors.of(yv);
+            solveCounts(c, HostVectors.of(bv), 0, HostVectors.of(yv), 0);
+        }
+
+        @Override
+        public void solveCounts(double c, double[] b, int from, double[] y, int to) {
             for (int j = n - 1; j >= 0; j--) {
                 double s = 0;
                 for (int i = j + 1; i < n; i++) {
-                    s += a[j * n + i] * y[i];
+                    s += a[j * n + i] * y[to + i];
                 }
-                y[j] = (b[j] + c * s) / (1 - c * diagonal[j]);
+                y[to + j] = (b[from + j] + c * s) / (1 - c * diagonal[j]);
             }
         }
 
         @Override
         public void shiftedSolve(double cRe, double cIm, Vector bv, ComplexVector zv) {
-            // (sigma - A) z = sigma b, sigma = 1/c: real transfers act on both parts.
             double[] sigma = VectorBackend.inverseShift(cRe, cIm);
-            double sr = sigma[0];
-            double si = sigma[1];
-            double[] b = HostVectors.of(bv);
             HostVectors.Complex z = HostVectors.of(zv);
-            double[] zr = z.re();
-            double[] zi = z.im();
+            solveCountsComplex(sigma[0], sigma[1], HostVectors.of(bv), 0, null, null, z.re(), z.im(), 0);
+        }
+
+        @Override
+        public void solveCountsComplex(double sr, double si, double[] b, int from, double[] extraRe,
+                                       double[] extraIm, double[] zr, double[] zi, int to) {
+            // (sigma - A) z = sigma b + extra, sigma = 1/c: real transfers act on both parts.
             for (int j = n - 1; j >= 0; j--) {
-                double pr = sr * b[j];
-                double pi = si * b[j];
+                double pr = sr * b[from + j];
+                double pi = si * b[from + j];
+                if (extraRe != null) {
+                    pr += extraRe[j];
+                    pi += extraIm[j];
+                }
                 for (int i = j + 1; i < n; i++) {
-                    pr += a[j * n + i] * zr[i];
-                    pi += a[j * n + i] * zi[i];
+                    pr += a[j * n + i] * zr[to + i];
+                    pi += a[j * n + i] * zi[to + i];
                 }
                 double dr = sr - diagonal[j];
                 double q = 1 / (dr * dr + si * si);
                 // (pr + i pi) / (dr + i si)
-                zr[j] = (pr * dr + pi * si) * q;
-                zi[j] = (pi * dr - pr * si) * q;
+                zr[to + j] = (pr * dr + pi * si) * q;
+                zi[to + j] = (pi * dr - pr * si) * q;
             }
         }
     }

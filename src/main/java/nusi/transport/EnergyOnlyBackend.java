@@ -10,7 +10,7 @@ package nusi.transport;
  * <p>Vector layout: N counts (ascending energy), then (unless {@link #countsOnly}) the 3 tracked quantities of
  * {@link EnergyOperator}. The rank-one pieces are also what {@link MomentChains} builds its levels from.
  */
-public final class EnergyOnlyBackend extends HostVectors {
+public final class EnergyOnlyBackend extends HostVectors implements CountsOperator {
     private final EnergyOperator op;
     private final int n;
     private final int trackedCount;
@@ -83,8 +83,19 @@ public final class EnergyOnlyBackend extends HostVectors {
         }
     }
 
+    @Override
+    public int bins() {
+        return n;
+    }
+
+    @Override
+    public double scaledGain(int target, int source) {
+        return op.columnDensity() * op.gain(target, source);
+    }
+
     /** out[to + j] = (A x)_j for the N counts starting at x[from]: diagonal plus the rank-one running sum. */
-    void applyCounts(double[] x, int from, double[] out, int to) {
+    @Override
+    public void applyCounts(double[] x, int from, double[] out, int to) {
         double s = 0;
         for (int j = n - 1; j >= 0; j--) {
             double xj = x[from + j];
@@ -108,7 +119,8 @@ public final class EnergyOnlyBackend extends HostVectors {
     }
 
     /** (I - c A) y = b on the N counts starting at b[from], into y[to..to + N). */
-    void solveCounts(double c, double[] b, int from, double[] y, int to) {
+    @Override
+    public void solveCounts(double c, double[] b, int from, double[] y, int to) {
         double s = 0;
         for (int j = n - 1; j >= 0; j--) {
             double yj = (b[from + j] + c * width[j] * s) / (1 - c * diagonal[j]);
@@ -147,7 +159,8 @@ public final class EnergyOnlyBackend extends HostVectors {
      * (sigma - A) z = sigma b + extra on the N counts starting at b[from] (extra: real and imaginary parts, or
      * null), into z[to..to + N).
      */
-    void solveCountsComplex(double sr, double si, double[] b, int from, double[] extraRe, double[] extraIm,
+    @Override
+    public void solveCountsComplex(double sr, double si, double[] b, int from, double[] extraRe, double[] extraIm,
                             double[] zr, double[] zi, int to) {
         // 1 / (sigma - a_jj) first: independent per bin, so the divisions leave the serial running sum below.
         double[] ir = inverseRe;
@@ -177,7 +190,8 @@ public final class EnergyOnlyBackend extends HostVectors {
     }
 
     /** A's entry (j, i) for i >= j: the diagonal, or width_j u_i. */
-    double entry(int j, int i) {
+    @Override
+    public double entry(int j, int i) {
         return i == j ? diagonal[j] : width[j] * u[i];
     }
 }

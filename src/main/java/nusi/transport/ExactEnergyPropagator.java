@@ -148,10 +148,19 @@ public final class ExactEnergyPropagator {
      * @param meanDeflection pair-mean deflections as from {@link PhaseSpaceOperator#meanDeflections}
      */
     public static double[] meanAnglePerBin(EnergyOperator op, double[] meanDeflection, double[] initial, double x) {
-        MomentChains b = new MomentChains(op);
-        int h = b.add(MomentChains.COUNTS, ExactMoments.coupling(op, meanDeflection)) * op.grid().bins();
+        return meanAnglePerBin(new MomentChains(op), meanDeflection, initial, x);
+    }
+
+    /** As above with the s-, t- and u-channels (the general gain triangle; deflections weighted by K). */
+    public static double[] meanAnglePerBin(ChannelsEnergyOperator op, double[] meanDeflection, double[] initial,
+                                           double x) {
+        return meanAnglePerBin(new MomentChains(op), meanDeflection, initial, x);
+    }
+
+    private static double[] meanAnglePerBin(MomentChains b, double[] meanDeflection, double[] initial, double x) {
+        int n = b.bins();
+        int h = b.add(MomentChains.COUNTS, b.coupling(meanDeflection)) * n;
         double[] w = evolve(b, initial, x);
-        int n = op.grid().bins();
         double[] mean = new double[n];
         for (int j = 0; j < n; j++) {
             mean[j] = w[j] > 0 ? w[h + j] / w[j] : Double.NaN;

@@ -55,22 +55,6 @@ public final class ExactMoments {
                           double delaySpread3dPoint, double delaySpreadPlanarPoint) {
     }
 
-    /** nD G o table: the gain of each pair (factor 2 and self-gain included) times a pair mean, per unit x. */
-    static double[] coupling(EnergyOperator op, double[] table) {
-        int n = op.grid().bins();
-        if (table.length != n * n) {
-            throw new IllegalArgumentException("pair table: " + table.length + " entries for " + n + " bins, expected "
-                    + n * n);
-        }
-        double[] c = new double[n * n];
-        for (int j = 0; j < n; j++) {
-            for (int i = j; i < n; i++) {
-                c[j * n + i] = op.columnDensity() * op.gain(j, i) * table[j * n + i];
-            }
-        }
-        return c;
-    }
-
     /**
      * @param initial         emitted counts per bin (ascending energy)
      * @param crossingTime    T = D/c of the distance, s
@@ -78,11 +62,24 @@ public final class ExactMoments {
      */
     public static Moments compute(EnergyOperator op, PhaseSpaceOperator.PairMeans pairs, double[] initial,
                                   double crossingTime, double threshold) {
-        double[] x1 = coupling(op, pairs.deflection());
-        double[] x2 = coupling(op, pairs.squaredDeflection());
-        double[] k = coupling(op, pairs.oneMinusCos());
-        double[] x4 = coupling(op, pairs.fourthPowerDeflection());
-        MomentChains c = new MomentChains(op);
+        return compute(new MomentChains(op), op.grid(), pairs, initial, crossingTime, threshold);
+    }
+
+    /**
+     * As {@link #compute(EnergyOperator, PhaseSpaceOperator.PairMeans, double[], double, double)} with the s-, t- and
+     * u-channels: the same chains on the general gain triangle, the pair means with Ef weighted by K(Ef/Ei).
+     */
+    public static Moments compute(ChannelsEnergyOperator op, PhaseSpaceOperator.PairMeans pairs, double[] initial,
+                                  double crossingTime, double threshold) {
+        return compute(new MomentChains(op), op.grid(), pairs, initial, crossingTime, threshold);
+    }
+
+    private static Moments compute(MomentChains c, EnergyGrid grid, PhaseSpaceOperator.PairMeans pairs,
+                                   double[] initial, double crossingTime, double threshold) {
+        double[] x1 = c.coupling(pairs.deflection());
+        double[] x2 = c.coupling(pairs.squaredDeflection());
+        double[] k = c.coupling(pairs.oneMinusCos());
+        double[] x4 = c.coupling(pairs.fourthPowerDeflection());
         int n0 = MomentChains.COUNTS;
         int lX = c.add(n0, x1);               // chain(X)
         int lX2 = c.add(n0, x2);              // chain(X2)
@@ -108,7 +105,7 @@ public final class ExactMoments {
         // delay over T/2) close on themselves. A scattering adds theta~ to theta (binomial couplings of the pair
         // means of theta~^k), D' grows by theta^2 per unit x: dM_pq/dx = A M_pq + sum_k C(p,k) X_k M_(p-k)q
         // + q M_(p+2)(q-1).
-        double[] x3 = coupling(op, pairs.cubicDeflection());
+        double[] x3 = c.coupling(pairs.cubicDeflection());
         int m10 = lX;
         int m20 = c.add(n0, x2);
         c.addSource(m20, m10, x1, 2);
@@ -158,7 +155,7 @@ public final class ExactMoments {
         int pointD2 = wm.level(m02t, 0);
         int planarPointD = wm.level(m01p, 0);
         int planarPointD2 = wm.level(m02p, 0);
-        int n = op.grid().bins();
+        int n = grid.bins();
         double[] v = new double[c.length()];
         System.arraycopy(initial, 0, v, 0, n);
         double[] w = CramIntegrator.order48().propagate(c, v, new double[]{1}, Integrator.Listener.NONE).states()[0];
@@ -192,7 +189,7 @@ public final class ExactMoments {
             false, false, false, false, false};
         double[][] per = new double[19][n];
         double[] total = new double[19];
-        EnergyGrid g = op.grid();
+        EnergyGrid g = grid;
         for (int j = 0; j < n; j++) {
             boolean above = g.lowerEdge(j) >= threshold;
             for (int q = 1; q < 19; q++) {

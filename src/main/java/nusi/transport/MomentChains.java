@@ -15,7 +15,7 @@ import java.util.List;
  * a dense triangular one (O(N^2)), couplings O(N^2) tables.
  */
 public final class MomentChains extends HostVectors {
-    private final EnergyOnlyBackend base;
+    private final CountsOperator base;
     private final int n;
     private final List<Level> levels = new ArrayList<>();
 
@@ -31,9 +31,36 @@ public final class MomentChains extends HostVectors {
     }
 
     public MomentChains(EnergyOperator op) {
-        this.base = EnergyOnlyBackend.countsOnly(op);
-        this.n = op.grid().bins();
+        this(EnergyOnlyBackend.countsOnly(op));
+    }
+
+    /** On the general triangle of the s-, t- and u-channels: the same levels, O(N^2) solves for every one. */
+    public MomentChains(ChannelsEnergyOperator op) {
+        this(op.countsBackend());
+    }
+
+    private MomentChains(CountsOperator base) {
+        this.base = base;
+        this.n = base.bins();
         levels.add(new Level(-1, null, false, new ArrayList<>()));
+    }
+
+    /**
+     * The coupling table C[j * N + i] = nD gain_{j i} table[j * N + i] (i >= j) of a pair-mean table: the transfers of
+     * A weighted by a deflection quantity.
+     */
+    public double[] coupling(double[] table) {
+        if (table.length != n * n) {
+            throw new IllegalArgumentException("pair table: " + table.length + " entries for " + n + " bins, expected "
+                    + n * n);
+        }
+        double[] c = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = j; i < n; i++) {
+                c[j * n + i] = base.scaledGain(j, i) * table[j * n + i];
+            }
+        }
+        return c;
     }
 
     /** Level 0: the counts. */

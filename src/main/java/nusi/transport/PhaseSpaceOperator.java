@@ -119,8 +119,8 @@ public final class PhaseSpaceOperator {
     /**
      * The energy-angle operator with the s-, t- and u-channels: the gains and losses of {@link ChannelsEnergyOperator}
      * (the 1D operator's per-pair bin integrals), the pair-mean deflections with Ef weighted by K(Ef/Ei). The
-     * outflow below the grid is tracked (its count); its energy and the injected energy are not (zero rates), so the
-     * energy bookkeeping of such a run is not meaningful.
+     * outflow below the grid is tracked, its count (2 sigmaBar less what lands on the grid) and its energy
+     * ({@link ChannelsEnergyOperator#outflowEnergies}); the injected energy is zero (the pair shares Ei exactly).
      */
     public static PhaseSpaceOperator build(EnergyGrid energyGrid, AngleGrid angleGrid,
                                            nusi.physics.ChannelsCrossSection xs, double neutrinoMass,
@@ -130,8 +130,10 @@ public final class PhaseSpaceOperator {
         double[] loss = new double[n];
         double[] gain = new double[n * n];
         double[] tracked = new double[TRACKED_QUANTITIES * n];
+        double[] outflowEnergy = ChannelsEnergyOperator.outflowEnergies(energyGrid, xs);
         for (int i = 0; i < n; i++) {
             loss[i] = columnDensity * e.meanCrossSection(i);
+            tracked[n + i] = columnDensity * outflowEnergy[i];
             double kept = 0;
             for (int j = 0; j <= i; j++) {
                 gain[j * n + i] = columnDensity * e.gain(j, i);

@@ -68,7 +68,6 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --window 5 | --window | applies to --moments only",
         "--log-m -3.5 --log-g -1.75 --moments --window 0 | --window (s) | must be in [1.0E-6, 1.0E12], got 0.0",
         "--log-m -3.5 --log-g -1.75 --channels st | --channels | unknown channels 'st' (accepted: s, stu)",
-        "--log-m -3.5 --log-g -1.75 --convention lagrangian --channels stu --solver 2d | --channels stu | applies to the energy-only solver",
         "--log-m -3.5 --log-g -1.75 --convention lagrangian --channels stu --moments | --moments with --channels stu | is not implemented",
         "--log-m -3.5 --log-g -1.75 --relic-masses three --moments | --moments with --relic-masses three | is not implemented",
     })
