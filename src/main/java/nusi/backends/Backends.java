@@ -71,8 +71,13 @@ public final class Backends {
     }
 
     public static TransportBackend create(Choice choice, PhaseSpaceOperator op) {
+        if (op.deflection() == nusi.physics.Deflection.THREE_D && choice.kind() != Kind.CPU) {
+            throw new ParameterException(Parameter.BACKEND.token() + " " + choice.kind().label() + " runs the planar "
+                    + "deflection only; the 3D deflection runs on " + Parameter.BACKEND.token() + " cpu");
+        }
         return switch (choice.kind()) {
-            case CPU -> new CpuBackend(op, choice.threads());
+            case CPU -> op.deflection() == nusi.physics.Deflection.THREE_D
+                    ? new nusi.transport.AzimuthalCpuBackend(op, choice.threads()) : new CpuBackend(op, choice.threads());
             case OPENCL -> nusi.transport.opencl.OpenClBackend.create(op, choice.device(), choice.precision());
             case TORNADO -> tornado().orElseThrow(() -> new ParameterException(TORNADO_MISSING))
                     .create(op, choice.device());

@@ -52,6 +52,13 @@ public final class PropagateCommand implements Callable<Integer> {
             description = "1d: energy-only, exact in r (default). 2d: energy and angle f(E, theta).")
     Solver solver;
 
+    @Option(names = "--deflection", paramLabel = "planar|3d", defaultValue = "planar",
+            converter = DeflectionConverter.class,
+            description = "2d: how deflections add: planar (the paper, theta_f = theta_i + theta~) or 3d (a random "
+                    + "azimuth per scattering, the angle can also shrink; cpu backend; rms_angle_per_bin.csv against "
+                    + "the exact 3D moment) (default: ${DEFAULT-VALUE}).")
+    nusi.physics.Deflection deflection;
+
     @Option(names = "--format", paramLabel = "csv|hdf5", defaultValue = "csv",
             description = "2d: the energy-angle state as spectrum2d.csv or as state.h5 (HDF5: grids, counts, mean "
                     + "angles, the run's configuration; 8 bytes a cell, for large grids and h5py) (default: "
@@ -103,7 +110,11 @@ public final class PropagateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         OutputFolder.prepare(dir);
         OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", OptionScope.ENERGY_ANGLE);
-        OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", "--format");
+        OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", "--format", "--deflection");
+        if (deflection == nusi.physics.Deflection.THREE_D && transport.backend != nusi.backends.Backends.Kind.CPU) {
+            throw new UserError("--deflection 3d runs on --backend cpu only (the OpenCL and TornadoVM sweeps are "
+                    + "triangular in angle, the planar case)");
+        }
         OptionScope.requireApplicable(spec, moments, "--moments", "--window");
         nusi.physics.Validation.requireInRange("--window (s)", window, 1e-6, 1e12);
         boolean threeStates = !physics.relicMasses.equalsIgnoreCase("one");
@@ -146,7 +157,7 @@ public final class PropagateCommand implements Callable<Integer> {
             }
             EnergyGrid eg = transport.energyGrid(eMin, eMax);
             Propagation.run(new Propagation.EnergyAngle(transport.plan(scenario, eg, transport.backendChoice())
-                    .withChannels(physics.channels), format, withMoments), output(dir),
+                    .withChannels(physics.channels).withDeflection(deflection), format, withMoments), output(dir),
                     new ProgressReporter(stdout, true));
             return 0;
         }
@@ -158,6 +169,19 @@ public final class PropagateCommand implements Callable<Integer> {
     /** The folder, whether earlier results may be replaced, and these options as config.json. */
     private Output output(Path dir) {
         return new Output(dir, overwrite, RunRecord.of(spec));
+    }
+
+    /** Accepts planar / 3d. */
+    static final class DeflectionConverter implements picocli.CommandLine.ITypeConverter<nusi.physics.Deflection> {
+        @Override
+        public nusi.physics.Deflection convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "planar" -> nusi.physics.Deflection.PLANAR;
+                case "3d" -> nusi.physics.Deflection.THREE_D;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "unknown deflection '" + value + "' (accepted: planar, 3d)");
+            };
+        }
     }
 
     /** Accepts 1d / 2d. */

@@ -22,6 +22,7 @@ import nusi.transport.EnergyAngleResult;
  *   /state/emitted            [N]      per emitted neutrino
  *   /state/mean_angle_grid    [N]      rad, planar mean angle per energy bin on the angle grid
  *   /state/mean_angle_exact   [N]      rad, the exact moment (energy-only chain, 1/cos off)
+ *                                      (3D deflection: rms_angle_grid and rms_angle_exact, the rms polar angle)
  *   attributes of /: the fields of {@link EnergyAngleResult.Summary} under the names result.json gives them
  *                    (fractionAboveThreshold, thresholdMeV, distanceFraction, ...), and config_json
  * </pre>
@@ -30,7 +31,10 @@ public final class EnergyAngleHdf5 {
     private EnergyAngleHdf5() {
     }
 
-    public static void write(Path file, EnergyAngleResult r, double[] exactMeanAngle, JsonNode config) {
+    /**
+     * @param exactMoment the exact planar mean angle per bin, or with the 3D deflection the exact rms polar angle
+     */
+    public static void write(Path file, EnergyAngleResult r, double[] exactMoment, JsonNode config) {
         AtomicFiles.writeFile(file, tmp -> {
             try (WritableHdfFile h = HdfFile.write(tmp)) {
                 EnergyGrid eg = r.operator().energyGrid();
@@ -49,8 +53,10 @@ public final class EnergyAngleHdf5 {
                 }
                 put(state, "counts", counts, "per emitted neutrino");
                 put(state, "emitted", r.initialCounts(), "per emitted neutrino");
-                put(state, "mean_angle_grid", r.meanAnglePerBin(), "rad");
-                put(state, "mean_angle_exact", exactMeanAngle, "rad");
+                boolean threeD = r.operator().deflection() == nusi.physics.Deflection.THREE_D;
+                put(state, threeD ? "rms_angle_grid" : "mean_angle_grid",
+                        threeD ? r.rmsAnglePerBin() : r.meanAnglePerBin(), "rad");
+                put(state, threeD ? "rms_angle_exact" : "mean_angle_exact", exactMoment, "rad");
                 // The summary's fields through Jackson: the same names and values as in result.json.
                 Json.mapper().valueToTree(r.summary()).fields().forEachRemaining(e -> {
                     JsonNode v = e.getValue();

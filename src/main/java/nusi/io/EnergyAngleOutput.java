@@ -94,6 +94,19 @@ public final class EnergyAngleOutput {
      * from the energy-only moment chain (1/cos off; physics.md). A mean-keeping split reproduces the exact value
      * as long as nothing reaches the outflow cell; the 1/cos factor changes it by ~theta^2 times the optical depth.
      */
+    /** With the 3D deflection: the grid's rms polar angle per bin next to the exact 3D moment (1/cos off). */
+    public static CsvTable rmsAngleTable(EnergyAngleResult r, double[] exactRmsAngle) {
+        EnergyGrid eg = r.operator().energyGrid();
+        double[] counts = r.angleIntegratedCounts();
+        double[] grid = r.rmsAnglePerBin();
+        CsvTable t = new CsvTable("E_low_MeV", "E_high_MeV", "count_per_emitted", "rms_angle_grid_rad",
+                "rms_angle_exact_rad");
+        for (int j = 0; j < eg.bins(); j++) {
+            t.add(eg.lowerEdge(j), eg.upperEdge(j), counts[j], grid[j], exactRmsAngle[j]);
+        }
+        return t;
+    }
+
     public static CsvTable meanAngleTable(EnergyAngleResult r, double[] exactMeanAngle) {
         EnergyGrid eg = r.operator().energyGrid();
         double[] counts = r.angleIntegratedCounts();

@@ -20,6 +20,7 @@ import nusi.io.PropagationResults;
 import nusi.io.SpectrumOutput;
 import nusi.physics.Channels;
 import nusi.physics.ChannelsCrossSection;
+import nusi.physics.Deflection;
 import nusi.physics.MassStates;
 import nusi.physics.Mediator;
 import nusi.physics.Parameter;
@@ -170,14 +171,32 @@ public final class Propagation {
         EnergyAngleOutput.writeHeatMap(out.folder(), r, "% of emitted neutrinos per cell, " + title);
         // The exact planar mean angle per bin (energy-only chain, no angle grid) next to the grid's value.
         long tm = System.nanoTime();
-        double[] exactMean = plan.run().channels() == Channels.S
-                ? ExactEnergyPropagator.meanAnglePerBin(EnergyOperator.build(eg, xs, medium.columnDensity()),
-                        r.operator().arrays().shift(), r.initialCounts(), 1.0)
-                : ExactEnergyPropagator.meanAnglePerBin(ChannelsEnergyOperator.build(eg,
-                        new ChannelsCrossSection(mediator, medium.neutrinoMass(), plan.run().channels()),
-                        medium.columnDensity()), r.operator().arrays().shift(), r.initialCounts(), 1.0);
+        // In 3D the exact rms polar angle instead: chain(G o delta2), delta2 = shift^2 (the pair mean of theta~^2).
+        boolean threeD = plan.run().deflection() == Deflection.THREE_D;
+        double[] table = r.operator().arrays().shift();
+        if (threeD) {
+            table = Arrays.stream(table).map(d -> d * d).toArray();
+        }
+        double[] exactMean;
+        if (plan.run().channels() == Channels.S) {
+            EnergyOperator e = EnergyOperator.build(eg, xs, medium.columnDensity());
+            exactMean = threeD ? ExactEnergyPropagator.meanSquareAngle3dPerBin(e, table, r.initialCounts(), 1.0)
+                    : ExactEnergyPropagator.meanAnglePerBin(e, table, r.initialCounts(), 1.0);
+        } else {
+            ChannelsEnergyOperator e = ChannelsEnergyOperator.build(eg, new ChannelsCrossSection(mediator,
+                    medium.neutrinoMass(), plan.run().channels()), medium.columnDensity());
+            exactMean = threeD ? ExactEnergyPropagator.meanSquareAngle3dPerBin(e, table, r.initialCounts(), 1.0)
+                    : ExactEnergyPropagator.meanAnglePerBin(e, table, r.initialCounts(), 1.0);
+        }
+        if (threeD) {
+            exactMean = Arrays.stream(exactMean).map(Math::sqrt).toArray();
+        }
         double exactMeanAngleSeconds = (System.nanoTime() - tm) * 1e-9;
-        EnergyAngleOutput.meanAngleTable(r, exactMean).write(out.folder().resolve("mean_angle_per_bin.csv"));
+        if (threeD) {
+            EnergyAngleOutput.rmsAngleTable(r, exactMean).write(out.folder().resolve("rms_angle_per_bin.csv"));
+        } else {
+            EnergyAngleOutput.meanAngleTable(r, exactMean).write(out.folder().resolve("mean_angle_per_bin.csv"));
+        }
         if (plan.format() == Format.HDF5) {
             EnergyAngleHdf5.write(out.folder().resolve("state.h5"), r, exactMean, cfg);
         } else {
@@ -194,12 +213,13 @@ public final class Propagation {
                 PropagationResults.Point.of(mediator, "2d", PropagationResults.Grid.of(eg, ag)), r.summary(),
                 medium.secantFactor(), cram ? null : plan.run().steps().tolerance(), run.operatorBuildSeconds(),
                 exactMeanAngleSeconds, plan.format().name().toLowerCase(Locale.ROOT), m, distancesKpc,
-                plan.run().channels().name().toLowerCase(Locale.ROOT));
+                plan.run().channels().name().toLowerCase(Locale.ROOT), threeD ? "3d" : "planar");
         return written(out, report, result,
                 String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; log10 M/MeV "
                         + "= %.3f, log10 g = %.3f, 2d solver%s, %d x %d cells, %s, %d sweeps, error estimate %.1e, %.2f s)",
                 r.fractionAboveThreshold(), threshold, mediator.log10Mass(), mediator.log10Coupling(),
-                plan.run().channels() == Channels.S ? "" : ", s-, t- and u-channels", eg.bins(),
+                (plan.run().channels() == Channels.S ? "" : ", s-, t- and u-channels") + (threeD ? ", 3D deflection"
+                        : ""), eg.bins(),
                 ag.cells(), r.integrator(), r.solves(), r.errorEstimate(), r.seconds()),
                 String.format(Locale.ROOT, "mean angle of neutrinos above threshold: %.3e rad; beyond theta_max: "
                 + "%.3e", r.meanAngleAboveThreshold(), r.angularOutflow()));

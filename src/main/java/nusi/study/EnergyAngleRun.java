@@ -7,6 +7,7 @@ import nusi.grid.AngleGrid;
 import nusi.grid.EnergyGrid;
 import nusi.physics.Channels;
 import nusi.physics.ChannelsCrossSection;
+import nusi.physics.Deflection;
 import nusi.physics.ResonantCrossSection;
 import nusi.physics.Scenario;
 import nusi.backends.Backends;
@@ -35,13 +36,15 @@ public final class EnergyAngleRun {
      * @param steps         TR-BDF2's settings (ignored by CRAM)
      * @param distances     x = r/D to propagate to, increasing, ending with 1 (D itself)
      * @param channels      the s-channel alone (the paper; null reads as it) or all channels (Lagrangian convention)
+     * @param deflection    planar addition (the paper; null reads as it) or 3D with a random azimuth (cpu backend)
      */
     public record Plan(Scenario scenario, EnergyGrid energyGrid, int angleCells, double maxAngle,
                        Backends.Choice backend, IntegratorKind integrator, EnergyAngleSolver.Settings steps,
-                       double[] distances, Channels channels) {
+                       double[] distances, Channels channels, Deflection deflection) {
         public Plan {
             Objects.requireNonNull(scenario, "scenario");
             channels = channels == null ? Channels.S : channels;
+            deflection = deflection == null ? Deflection.PLANAR : deflection;
             Objects.requireNonNull(energyGrid, "energyGrid");
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(integrator, "integrator");
@@ -56,11 +59,18 @@ public final class EnergyAngleRun {
         public Plan(Scenario scenario, EnergyGrid energyGrid, int angleCells, double maxAngle,
                     Backends.Choice backend, IntegratorKind integrator, EnergyAngleSolver.Settings steps,
                     double[] distances) {
-            this(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances, Channels.S);
+            this(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances, Channels.S,
+                    Deflection.PLANAR);
         }
 
         public Plan withChannels(Channels c) {
-            return new Plan(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances, c);
+            return new Plan(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances, c,
+                    deflection);
+        }
+
+        public Plan withDeflection(Deflection d) {
+            return new Plan(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances,
+                    channels, d);
         }
 
         /** One distance, D; CRAM on the Java backend with all cores. */
@@ -111,12 +121,17 @@ public final class EnergyAngleRun {
         AngleGrid ag = PhaseSpaceOperator.fittedAngleGrid(plan.energyGrid(), xs, m, plan.angleCells(),
                 plan.maxAngle());
         long t0 = System.nanoTime();
+        ChannelsCrossSection channels = new ChannelsCrossSection(sc.mediator(), m, plan.channels());
+        int threads = plan.backend().threads();
         PhaseSpaceOperator op = plan.channels() == Channels.S
                 ? PhaseSpaceOperator.build(plan.energyGrid(), ag, xs, m, sc.medium().columnDensity(),
-                        sc.medium().secantFactor(), plan.backend().threads())
-                : PhaseSpaceOperator.build(plan.energyGrid(), ag, new ChannelsCrossSection(sc.mediator(), m,
-                        plan.channels()), m, sc.medium().columnDensity(), sc.medium().secantFactor(),
-                        plan.backend().threads());
+                        sc.medium().secantFactor(), threads)
+                : PhaseSpaceOperator.build(plan.energyGrid(), ag, channels, m, sc.medium().columnDensity(),
+                        sc.medium().secantFactor(), threads);
+        if (plan.deflection() == Deflection.THREE_D) {
+            op = op.inThreeDimensions(PhaseSpaceOperator.pairMeans(plan.energyGrid(), channels, m, threads)
+                    .squaredDeflection());
+        }
         double buildSeconds = (System.nanoTime() - t0) * 1e-9;
         Integrator integrator = plan.integrator() == IntegratorKind.CRAM ? CramIntegrator.order48()
                 : EnergyAngleSolver.trBdf2(op, sc.threshold(), plan.steps());

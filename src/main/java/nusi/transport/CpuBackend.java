@@ -38,6 +38,10 @@ public final class CpuBackend extends HostVectors implements TransportBackend {
         if (threads < 1) {
             throw new nusi.physics.ParameterException(nusi.physics.Parameter.THREADS.token() + " must be >= 1, got " + threads);
         }
+        if (op.deflection() != nusi.physics.Deflection.PLANAR) {
+            throw new IllegalArgumentException("CpuBackend runs the planar deflection; the 3D one runs on "
+                    + "AzimuthalCpuBackend");
+        }
         this.op = op;
         this.n = op.energyBins();
         this.k = op.angleCells();

@@ -35,6 +35,27 @@ public record EnergyAngleResult(PhaseSpaceOperator operator, double[] initial, d
         return EnergyAngleSolver.meanAnglePerBin(operator, state);
     }
 
+    /**
+     * Root mean square of the polar angle (rad) per energy bin on the grid, the outflow cell at maxAngle (NaN where
+     * empty): with the 3D deflection the quantity the exact 3D moments give per bin.
+     */
+    public double[] rmsAnglePerBin() {
+        int n = operator.energyBins();
+        int k = operator.angleCells();
+        double[] rms = new double[n];
+        for (int j = 0; j < n; j++) {
+            double s = 0;
+            double w = 0;
+            for (int a = 0; a < k; a++) {
+                double t = operator.angleGrid().representativeAngle(a);
+                s += count(j, a) * t * t;
+                w += count(j, a);
+            }
+            rms[j] = w > 0 ? Math.sqrt(s / w) : Double.NaN;
+        }
+        return rms;
+    }
+
     public double count(int energyBin, int angleCell) {
         return state[energyBin * operator.angleCells() + angleCell];
     }

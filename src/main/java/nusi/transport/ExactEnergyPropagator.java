@@ -157,6 +157,22 @@ public final class ExactEnergyPropagator {
         return meanAnglePerBin(new MomentChains(op), meanDeflection, initial, x);
     }
 
+    /**
+     * In three dimensions the mean theta^2 grows at each scattering by exactly the pair mean of theta~^2 (the cross
+     * term averages out over the azimuth), so chain(G o delta2)/N is the mean square polar angle per bin (rad^2).
+     */
+    public static double[] meanSquareAngle3dPerBin(EnergyOperator op, double[] squaredDeflection, double[] initial,
+                                                   double x) {
+        return meanAnglePerBin(new MomentChains(op), squaredDeflection, initial, x);
+    }
+
+    /** As above with the s-, t- and u-channels. */
+    public static double[] meanSquareAngle3dPerBin(ChannelsEnergyOperator op, double[] squaredDeflection,
+                                                   double[] initial, double x) {
+        return meanAnglePerBin(new MomentChains(op), squaredDeflection, initial, x);
+    }
+
+    /** chain(G o table)/N per bin: the mean of an additive per-scattering quantity. */
     private static double[] meanAnglePerBin(MomentChains b, double[] meanDeflection, double[] initial, double x) {
         int n = b.bins();
         int h = b.add(MomentChains.COUNTS, b.coupling(meanDeflection)) * n;

@@ -42,10 +42,19 @@ public final class PhaseSpaceOperator {
     private final double[] angleNodes;
     private final double[] inverseSpacing;
     private final int[] firstLocalNode;
+    private final nusi.physics.Deflection deflection;
 
     private PhaseSpaceOperator(EnergyGrid energyGrid, AngleGrid angleGrid, double columnDensity, boolean secantFactor,
                                double[] lossRate, double[] gainRate, double[] shift, double[] secant,
                                double[] trackedRate) {
+        this(energyGrid, angleGrid, columnDensity, secantFactor, lossRate, gainRate, shift, secant, trackedRate,
+                nusi.physics.Deflection.PLANAR);
+    }
+
+    private PhaseSpaceOperator(EnergyGrid energyGrid, AngleGrid angleGrid, double columnDensity, boolean secantFactor,
+                               double[] lossRate, double[] gainRate, double[] shift, double[] secant,
+                               double[] trackedRate, nusi.physics.Deflection deflection) {
+        this.deflection = deflection;
         this.energyGrid = energyGrid;
         this.angleGrid = angleGrid;
         this.columnDensity = columnDensity;
@@ -147,6 +156,34 @@ public final class PhaseSpaceOperator {
         double[] sec = secants(angleGrid, secantFactor);
         return new PhaseSpaceOperator(energyGrid, angleGrid, columnDensity, secantFactor, loss, gain, shift, sec,
                 tracked);
+    }
+
+    /**
+     * This operator in three dimensions (physics.md, "Beyond the paper"): each transfer spreads its count over the
+     * azimuth, theta_f^2 = theta_a^2 + delta^2 + 2 theta_a delta cos phi, with delta the pair's rms deflection
+     * sqrt(pair mean of theta~^2) (so that the mean theta^2 of every transfer grows by exactly the pair mean of
+     * theta~^2, as in the exact 3D moments), and each theta_f split between its two nodes linearly in theta^2. Gains
+     * and losses are unchanged.
+     *
+     * @param squaredDeflection the pair means of theta~^2 [j * N + i] (rad^2), {@link PairMeans#squaredDeflection}
+     */
+    public PhaseSpaceOperator inThreeDimensions(double[] squaredDeflection) {
+        int n = energyGrid.bins();
+        if (squaredDeflection.length != n * n) {
+            throw new IllegalArgumentException("pair table: " + squaredDeflection.length + " entries for " + n
+                    + " bins, expected " + n * n);
+        }
+        double[] rms = new double[n * n];
+        for (int p = 0; p < rms.length; p++) {
+            rms[p] = Math.sqrt(squaredDeflection[p]);
+        }
+        return new PhaseSpaceOperator(energyGrid, angleGrid, columnDensity, secantFactor, lossRate, gainRate, rms,
+                secant, trackedRate, nusi.physics.Deflection.THREE_D);
+    }
+
+    /** The angular picture: planar addition (the paper) or three dimensions with a random azimuth. */
+    public nusi.physics.Deflection deflection() {
+        return deflection;
     }
 
     /** 1/cos theta per angle cell (Eq. 8), or 1 without the secant factor. */
@@ -354,6 +391,18 @@ public final class PhaseSpaceOperator {
 
     public static PairMeans pairMeans(EnergyGrid energyGrid, ScatteringCrossSection xs, double neutrinoMass,
                                       int threads) {
+        return pairMeans(energyGrid, xs, neutrinoMass, threads, null);
+    }
+
+    /** The pair means with the s-, t- and u-channels: Ef weighted by K(Ef/Ei) inside each pair. */
+    public static PairMeans pairMeans(EnergyGrid energyGrid, nusi.physics.ChannelsCrossSection xs,
+                                      double neutrinoMass, int threads) {
+        return pairMeans(energyGrid, xs.sChannel(), neutrinoMass, threads,
+                xs.channels() == nusi.physics.Channels.S ? null : (ei, ef) -> xs.factor(ei, ef / ei));
+    }
+
+    private static PairMeans pairMeans(EnergyGrid energyGrid, ScatteringCrossSection xs, double neutrinoMass,
+                                       int threads, java.util.function.DoubleBinaryOperator weight) {
         int n = energyGrid.bins();
         double[] d = new double[n * n];
         double[] d2 = new double[n * n];
@@ -363,7 +412,7 @@ public final class PhaseSpaceOperator {
         Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
             double[] out = new double[5];
             for (int j = 0; j <= i; j++) {
-                pairMeans(energyGrid, xs, neutrinoMass, i, j, GRADED_PIECES, GRADING_RATIO, out);
+                pairMeans(energyGrid, xs, neutrinoMass, i, j, GRADED_PIECES, GRADING_RATIO, out, weight);
                 d[j * n + i] = out[0];
                 d2[j * n + i] = out[1];
                 k[j * n + i] = out[2];

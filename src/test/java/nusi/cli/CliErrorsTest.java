@@ -70,6 +70,9 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --channels st | --channels | unknown channels 'st' (accepted: s, stu)",
         "--log-m -3.5 --log-g -1.75 --convention lagrangian --channels stu --moments | --moments with --channels stu | is not implemented",
         "--log-m -3.5 --log-g -1.75 --relic-masses three --moments | --moments with --relic-masses three | is not implemented",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --deflection 3d --backend opencl | --deflection 3d | runs on --backend cpu only",
+        "--log-m -3.5 --log-g -1.75 --deflection 3d | --deflection | applies to --solver 2d",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --deflection 2d | --deflection | unknown deflection '2d' (accepted: planar, 3d)",
     })
     void badPropagateInputIsOneLineNamingTheParameter(String args, String parameter, String message) {
         Outcome o = run(("propagate " + args.trim()).split("\\s+"));

@@ -167,6 +167,11 @@ public final class OpenClBackend implements TransportBackend {
 
     private OpenClBackend(PhaseSpaceOperator op, OpenClDevices.Device device, Precision precision,
                           String source, Layout layout) {
+        if (op.deflection() != nusi.physics.Deflection.PLANAR) {
+            throw new nusi.physics.ParameterException(nusi.physics.Parameter.BACKEND.token() + " opencl runs the "
+                    + "planar deflection only; the 3D deflection runs on " + nusi.physics.Parameter.BACKEND.token()
+                    + " cpu");
+        }
         this.layout = layout;
         this.op = op;
         this.device = device;

@@ -108,6 +108,11 @@ public final class TornadoBackend implements TransportBackend {
      * @throws IllegalArgumentException if the state does not fit in one Java array
      */
     public TornadoBackend(PhaseSpaceOperator op, TornadoDevice device) {
+        if (op.deflection() != nusi.physics.Deflection.PLANAR) {
+            throw new nusi.physics.ParameterException(nusi.physics.Parameter.BACKEND.token() + " tornado runs the "
+                    + "planar deflection only; the 3D deflection runs on " + nusi.physics.Parameter.BACKEND.token()
+                    + " cpu");
+        }
         this.op = op;
         this.device = device;
         this.cpuDevice = device.getDeviceType() == uk.ac.manchester.tornado.api.enums.TornadoDeviceType.CPU;
