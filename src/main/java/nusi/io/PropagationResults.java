@@ -85,7 +85,8 @@ public final class PropagationResults {
     public record EnergyAngle(@JsonUnwrapped Point point, @JsonUnwrapped EnergyAngleResult.Summary summary,
                               boolean secantFactor, Double tolerance, double operatorBuildSeconds,
                               double exactMeanAngleSeconds, String format, @JsonUnwrapped Moments moments,
-                              double[] distancesKpc, String channels, String deflection) {
+                              double[] distancesKpc, String channels, String deflection, String geometry,
+                              Integer pointSourceStepsInX) {
     }
 
     /** `propagate --channels stu` (energy-only; the spectrum on the coarsest grid, counts only). */

@@ -21,6 +21,7 @@ import nusi.io.SpectrumOutput;
 import nusi.physics.Channels;
 import nusi.physics.ChannelsCrossSection;
 import nusi.physics.Deflection;
+import nusi.physics.Geometry;
 import nusi.physics.MassStates;
 import nusi.physics.Mediator;
 import nusi.physics.Parameter;
@@ -178,7 +179,20 @@ public final class Propagation {
             table = Arrays.stream(table).map(d -> d * d).toArray();
         }
         double[] exactMean;
-        if (plan.run().channels() == Channels.S) {
+        boolean point = plan.run().geometry() == Geometry.POINT;
+        if (point) {
+            // the point source's exact arrival-angle moments (planar mean, 3D rms) from the x-weighted chains
+            int threads = Runtime.getRuntime().availableProcessors();
+            double[] counts = r.initialCounts();
+            double t = medium.crossingTimeSeconds();
+            ExactMoments.Moments em = plan.run().channels() == Channels.S
+                    ? ExactMoments.compute(EnergyOperator.build(eg, xs, medium.columnDensity()),
+                            PhaseSpaceOperator.pairMeans(eg, xs, medium.neutrinoMass(), threads), counts, t, threshold)
+                    : ExactMoments.compute(ChannelsEnergyOperator.build(eg, channelsOf(plan, mediator, medium),
+                            medium.columnDensity()), PhaseSpaceOperator.pairMeans(eg, channelsOf(plan, mediator,
+                            medium), medium.neutrinoMass(), threads), counts, t, threshold);
+            exactMean = threeD ? em.rmsArrivalAngle3dPoint() : em.meanArrivalAnglePlanarPoint();
+        } else if (plan.run().channels() == Channels.S) {
             EnergyOperator e = EnergyOperator.build(eg, xs, medium.columnDensity());
             exactMean = threeD ? ExactEnergyPropagator.meanSquareAngle3dPerBin(e, table, r.initialCounts(), 1.0)
                     : ExactEnergyPropagator.meanAnglePerBin(e, table, r.initialCounts(), 1.0);
@@ -188,7 +202,7 @@ public final class Propagation {
             exactMean = threeD ? ExactEnergyPropagator.meanSquareAngle3dPerBin(e, table, r.initialCounts(), 1.0)
                     : ExactEnergyPropagator.meanAnglePerBin(e, table, r.initialCounts(), 1.0);
         }
-        if (threeD) {
+        if (threeD && !point) {
             exactMean = Arrays.stream(exactMean).map(Math::sqrt).toArray();
         }
         double exactMeanAngleSeconds = (System.nanoTime() - tm) * 1e-9;
@@ -211,15 +225,16 @@ public final class Propagation {
         }
         PropagationResults.EnergyAngle result = new PropagationResults.EnergyAngle(
                 PropagationResults.Point.of(mediator, "2d", PropagationResults.Grid.of(eg, ag)), r.summary(),
-                medium.secantFactor(), cram ? null : plan.run().steps().tolerance(), run.operatorBuildSeconds(),
+                r.operator().secantFactor(), cram ? null : plan.run().steps().tolerance(), run.operatorBuildSeconds(),
                 exactMeanAngleSeconds, plan.format().name().toLowerCase(Locale.ROOT), m, distancesKpc,
-                plan.run().channels().name().toLowerCase(Locale.ROOT), threeD ? "3d" : "planar");
+                plan.run().channels().name().toLowerCase(Locale.ROOT), threeD ? "3d" : "planar",
+                point ? "point" : "slab", point ? plan.run().pointSteps() : null);
         return written(out, report, result,
                 String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; log10 M/MeV "
                         + "= %.3f, log10 g = %.3f, 2d solver%s, %d x %d cells, %s, %d sweeps, error estimate %.1e, %.2f s)",
                 r.fractionAboveThreshold(), threshold, mediator.log10Mass(), mediator.log10Coupling(),
                 (plan.run().channels() == Channels.S ? "" : ", s-, t- and u-channels") + (threeD ? ", 3D deflection"
-                        : ""), eg.bins(),
+                        : "") + (point ? ", point source" : ""), eg.bins(),
                 ag.cells(), r.integrator(), r.solves(), r.errorEstimate(), r.seconds()),
                 String.format(Locale.ROOT, "mean angle of neutrinos above threshold: %.3e rad; beyond theta_max: "
                 + "%.3e", r.meanAngleAboveThreshold(), r.angularOutflow()));
@@ -377,6 +392,10 @@ public final class Propagation {
                 point.upperBoundPlanar(), point.upperBound3d(), arrivalSeconds));
         return new PropagationResults.Moments(a, seconds, new PropagationResults.InWindow(window, slab, point,
                 arrival.unscattered(), arrival.quadratureDefect(), arrivalSeconds));
+    }
+
+    private static ChannelsCrossSection channelsOf(EnergyAngle plan, Mediator mediator, RelicMedium medium) {
+        return new ChannelsCrossSection(mediator, medium.neutrinoMass(), plan.run().channels());
     }
 
     private static String pointTitle(Mediator mediator) {

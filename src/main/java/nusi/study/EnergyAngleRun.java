@@ -8,6 +8,7 @@ import nusi.grid.EnergyGrid;
 import nusi.physics.Channels;
 import nusi.physics.ChannelsCrossSection;
 import nusi.physics.Deflection;
+import nusi.physics.Geometry;
 import nusi.physics.ResonantCrossSection;
 import nusi.physics.Scenario;
 import nusi.backends.Backends;
@@ -37,14 +38,27 @@ public final class EnergyAngleRun {
      * @param distances     x = r/D to propagate to, increasing, ending with 1 (D itself)
      * @param channels      the s-channel alone (the paper; null reads as it) or all channels (Lagrangian convention)
      * @param deflection    planar addition (the paper; null reads as it) or 3D with a random azimuth (cpu backend)
+     * @param geometry      the slab (the paper; null reads as it) or a point source (the arrival angle; CRAM on
+     *                      {@link EnergyAngleSolver#pointSourceSteps}, 1/cos off, one distance)
+     * @param pointSteps    the point source's equal steps in x between its graded ends (0: the default, 32)
      */
     public record Plan(Scenario scenario, EnergyGrid energyGrid, int angleCells, double maxAngle,
                        Backends.Choice backend, IntegratorKind integrator, EnergyAngleSolver.Settings steps,
-                       double[] distances, Channels channels, Deflection deflection) {
+                       double[] distances, Channels channels, Deflection deflection, Geometry geometry,
+                       int pointSteps) {
+        /** The point source's default equal steps: its mean arrival angles within 2e-3 at the Fig. 3 point. */
+        public static final int DEFAULT_POINT_STEPS = 32;
+
         public Plan {
             Objects.requireNonNull(scenario, "scenario");
             channels = channels == null ? Channels.S : channels;
             deflection = deflection == null ? Deflection.PLANAR : deflection;
+            geometry = geometry == null ? Geometry.SLAB : geometry;
+            pointSteps = pointSteps == 0 ? DEFAULT_POINT_STEPS : pointSteps;
+            if (pointSteps < 2 || pointSteps > 100_000) {
+                throw new nusi.physics.ParameterException("steps in x of the point source must be in [2, 100000], got "
+                        + pointSteps);
+            }
             Objects.requireNonNull(energyGrid, "energyGrid");
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(integrator, "integrator");
@@ -53,6 +67,10 @@ public final class EnergyAngleRun {
             if (distances.length == 0 || distances[distances.length - 1] != 1.0) {
                 throw new IllegalArgumentException("distances must end with x = 1 (the distance D of the medium)");
             }
+            if (geometry == Geometry.POINT && (distances.length != 1 || integrator != IntegratorKind.CRAM)) {
+                throw new IllegalArgumentException("the point source propagates to D only, with CRAM (its arrival "
+                        + "angle is defined at the detector)");
+            }
         }
 
         /** The paper's s-channel. */
@@ -60,17 +78,23 @@ public final class EnergyAngleRun {
                     Backends.Choice backend, IntegratorKind integrator, EnergyAngleSolver.Settings steps,
                     double[] distances) {
             this(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances, Channels.S,
-                    Deflection.PLANAR);
+                    Deflection.PLANAR, Geometry.SLAB, 0);
         }
 
         public Plan withChannels(Channels c) {
             return new Plan(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances, c,
-                    deflection);
+                    deflection, geometry, pointSteps);
         }
 
         public Plan withDeflection(Deflection d) {
             return new Plan(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances,
-                    channels, d);
+                    channels, d, geometry, pointSteps);
+        }
+
+        /** The slab, or a point source with {@code uniformSteps} equal steps in x (0: the default). */
+        public Plan withGeometry(Geometry g, int uniformSteps) {
+            return new Plan(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances,
+                    channels, deflection, g, uniformSteps);
         }
 
         /** One distance, D; CRAM on the Java backend with all cores. */
@@ -123,16 +147,32 @@ public final class EnergyAngleRun {
         long t0 = System.nanoTime();
         ChannelsCrossSection channels = new ChannelsCrossSection(sc.mediator(), m, plan.channels());
         int threads = plan.backend().threads();
+        // 1/cos belongs to the slab (the path per radial step of a neutrino at theta to the axis)
+        boolean secant = sc.medium().secantFactor() && plan.geometry() == Geometry.SLAB;
         PhaseSpaceOperator op = plan.channels() == Channels.S
-                ? PhaseSpaceOperator.build(plan.energyGrid(), ag, xs, m, sc.medium().columnDensity(),
-                        sc.medium().secantFactor(), threads)
-                : PhaseSpaceOperator.build(plan.energyGrid(), ag, channels, m, sc.medium().columnDensity(),
-                        sc.medium().secantFactor(), threads);
+                ? PhaseSpaceOperator.build(plan.energyGrid(), ag, xs, m, sc.medium().columnDensity(), secant, threads)
+                : PhaseSpaceOperator.build(plan.energyGrid(), ag, channels, m, sc.medium().columnDensity(), secant,
+                        threads);
         if (plan.deflection() == Deflection.THREE_D) {
             op = op.inThreeDimensions(PhaseSpaceOperator.pairMeans(plan.energyGrid(), channels, m, threads)
                     .squaredDeflection());
         }
         double buildSeconds = (System.nanoTime() - t0) * 1e-9;
+        if (plan.geometry() == Geometry.POINT) {
+            PhaseSpaceOperator atD = op;
+            String[] description = {""};
+            EnergyAngleResult r = EnergyAngleSolver.propagatePointSource(atD, o -> {
+                TransportBackend b = Backends.create(plan.backend(), o);
+                if (description[0].isEmpty()) {
+                    description[0] = b.description() + ", point source, integrator cram48 on "
+                            + (EnergyAngleSolver.pointSourceSteps(plan.pointSteps()).length - 1) + " steps in x";
+                    announce.accept(description[0]);
+                }
+                return b;
+            }, EnergyAngleSolver.initialState(atD, sc.source()), sc.threshold(),
+                    EnergyAngleSolver.pointSourceSteps(plan.pointSteps()), listener);
+            return new Result(r, List.of(r), buildSeconds, description[0]);
+        }
         Integrator integrator = plan.integrator() == IntegratorKind.CRAM ? CramIntegrator.order48()
                 : EnergyAngleSolver.trBdf2(op, sc.threshold(), plan.steps());
         try (TransportBackend backend = Backends.create(plan.backend(), op)) {

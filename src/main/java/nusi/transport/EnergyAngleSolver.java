@@ -91,6 +91,84 @@ public final class EnergyAngleSolver {
     }
 
     /**
+     * The steps of the point source: {@code uniform} equal steps of h = 1/uniform in the middle and, at both ends,
+     * steps that halve down to 1e-9 (x = 0 and x = 1). Measured at the Fig. 3 point (96 bins, 48 cells): the mean
+     * arrival angle per bin within 2.0e-3 of the exact moment with 32 (81 steps in all), 7.3e-4 with 64, where 32
+     * plain equal steps give 1.2e-2 and fall only as h: the counts of thick bins remember only the last 1/tau of the
+     * path, so the steps next to x = 1 set their error, and those just after x = 0 where the first scatterings happen.
+     */
+    public static double[] pointSourceSteps(int uniform) {
+        if (uniform < 2) {
+            throw new IllegalArgumentException("uniform steps must be >= 2, got " + uniform);
+        }
+        double h = 1.0 / uniform;
+        List<Double> edges = new ArrayList<>();
+        edges.add(0.0);
+        for (double x = 1e-9; x < h; x *= 2) {
+            edges.add(x);
+        }
+        for (int s = 1; s < uniform; s++) {
+            edges.add(s * h);
+        }
+        for (double y = h / 2; y > 1e-9; y /= 2) {
+            edges.add(1 - y);
+        }
+        edges.add(1.0);
+        return edges.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * The point source (physics.md, "Beyond the paper"): the angle coordinate is the arrival angle beta = b/D, which a
+     * deflection theta~ at x = r/D changes by x theta~, so the operator depends on x through its deflections alone.
+     * [0, 1] is cut at {@code edges} (0 = x_0 < ... < x_S = 1; {@link #pointSourceSteps}), each step propagated
+     * exactly (CRAM-48) with the deflections at its midpoint; the energy spectrum does not depend on the deflections
+     * and stays exact (tested). The error estimate is CRAM's (rounding); the
+     * angles' step error is measured by refining the steps (README). 1/cos is a slab notion: {@code op} must have it
+     * off.
+     *
+     * @param op        the operator with the deflections of a scattering at x = 1 (the slab's)
+     * @param backends  a backend for an operator (the caller closes nothing: each step's backend is closed here)
+     */
+    public static EnergyAngleResult propagatePointSource(PhaseSpaceOperator op,
+            java.util.function.Function<PhaseSpaceOperator, TransportBackend> backends, double[] initial,
+            double threshold, double[] edges, Integrator.Listener listener) {
+        int steps = edges.length - 1;
+        if (op.secantFactor()) {
+            throw new IllegalArgumentException("the point source's angle is the arrival angle beta: the 1/cos factor "
+                    + "of the slab does not apply (build the operator without it)");
+        }
+        if (edges.length < 2 || edges[0] != 0 || edges[edges.length - 1] != 1) {
+            throw new IllegalArgumentException("step edges must run from x = 0 to x = 1");
+        }
+        EnergyOperator.requireResolvedSelfScattering(op.energyGrid(), j -> op.gainRate(j, j), op::lossRate,
+                nusi.physics.Parameter.ENERGY_BINS);
+        CramIntegrator cram = CramIntegrator.order48();
+        long t0 = System.nanoTime();
+        double[] v = initial.clone();
+        long solves = 0;
+        long perStep = 0;
+        double estimate = 0;
+        String description = "";
+        for (int s = 0; s < steps; s++) {
+            double h = edges[s + 1] - edges[s];
+            double mid = 0.5 * (edges[s] + edges[s + 1]);
+            try (TransportBackend b = backends.apply(op.withDeflectionsScaledBy(mid))) {
+                description = b.description();
+                int done = s;
+                Integrator.Propagation p = cram.propagate(b, v, new double[]{h},
+                        (d, planned, level) -> listener.progress(done * planned + d, (long) steps * planned, level));
+                v = p.states()[0];
+                solves += p.solves();
+                perStep = p.finalSteps();
+                estimate = Math.max(estimate, p.errorEstimates()[0]);
+            }
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        return new EnergyAngleResult(op, initial.clone(), v, threshold, 1.0, cram.name() + " x " + steps + " steps",
+                estimate, perStep * steps, solves, description, seconds);
+    }
+
+    /**
      * max(|dF|/F, ||df||_1/||f||_1) between two states: applied to successive Richardson extrapolations, an upper
      * estimate of the error of the coarser one (the error falls at least 4x per halving).
      */

@@ -181,6 +181,22 @@ public final class PhaseSpaceOperator {
                 secant, trackedRate, nusi.physics.Deflection.THREE_D);
     }
 
+    /**
+     * This operator with every pair's deflection times {@code factor} (gains and losses unchanged): the point
+     * source's operator at x = factor, where a deflection theta~ moves the arrival angle by x theta~.
+     */
+    public PhaseSpaceOperator withDeflectionsScaledBy(double factor) {
+        if (!(factor >= 0) || !Double.isFinite(factor)) {
+            throw new IllegalArgumentException("deflection factor must be finite and >= 0, got " + factor);
+        }
+        double[] scaled = new double[shift.length];
+        for (int p = 0; p < scaled.length; p++) {
+            scaled[p] = factor * shift[p];
+        }
+        return new PhaseSpaceOperator(energyGrid, angleGrid, columnDensity, secantFactor, lossRate, gainRate, scaled,
+                secant, trackedRate, deflection);
+    }
+
     /** The angular picture: planar addition (the paper) or three dimensions with a random azimuth. */
     public nusi.physics.Deflection deflection() {
         return deflection;
