@@ -495,10 +495,36 @@ public final class CpuBackend extends HostVectors implements TransportBackend {
             ar[p] = sr * rhs[p];
             ai[p] = si * rhs[p];
         }
+        sweepCells(sr, si, null, null, ar, ai, zr, zi);
+        // Tracked rows have no diagonal: z_q = rhs_q + c (T z), complex c times complex T z.
+        double[] tr = trackedSums(zr);
+        double[] ti = trackedSums(zi);
+        for (int q = 0; q < tr.length; q++) {
+            zr[len + q] = rhs[len + q] + cRe * tr[q] - cIm * ti[q];
+            zi[len + q] = cRe * ti[q] + cIm * tr[q];
+        }
+    }
+
+    /**
+     * (Delta - G) z = r on the N K cells with a complex diagonal Delta given per cell in place of sigma + sec l (G the
+     * gains, self-scattering included; r complex, overwritten): the block of several mass states reduces to this
+     * ({@link MassStatesPhaseSpaceBackend}). Tracked quantities are left to the caller.
+     */
+    void sweepWithDiagonal(double[] diagRe, double[] diagIm, double[] rRe, double[] rIm, double[] zr, double[] zi) {
+        sweepCells(0, 0, diagRe, diagIm, rRe, rIm, zr, zi);
+    }
+
+    /** tracked sums of a cell vector (the T z of the tracked rows), for callers of {@link #sweepWithDiagonal}. */
+    double[] trackedRateSums(double[] cells) {
+        return trackedSums(cells);
+    }
+
+    private void sweepCells(double sr, double si, double[] diagRe, double[] diagIm, double[] ar, double[] ai,
+                            double[] zr, double[] zi) {
         for (int hi = n; hi > 0; hi -= BLOCK) {
             int lo = Math.max(0, hi - BLOCK);
             for (int j = hi - 1; j >= lo; j--) {
-                solveRowComplex(sr, si, j, ar, ai, zr, zi);
+                solveRowComplex(sr, si, diagRe, diagIm, j, ar, ai, zr, zi);
                 for (int t = j - 1; t >= lo; t--) {
                     double g = gain[t * n + j];
                     if (g != 0) {
@@ -519,13 +545,6 @@ public final class CpuBackend extends HostVectors implements TransportBackend {
                 }
             });
         }
-        // Tracked rows have no diagonal: z_q = rhs_q + c (T z), complex c times complex T z.
-        double[] tr = trackedSums(zr);
-        double[] ti = trackedSums(zi);
-        for (int q = 0; q < tr.length; q++) {
-            zr[len + q] = rhs[len + q] + cRe * tr[q] - cIm * ti[q];
-            zi[len + q] = cRe * ti[q] + cIm * tr[q];
-        }
     }
 
     /**
@@ -539,8 +558,12 @@ public final class CpuBackend extends HostVectors implements TransportBackend {
         return b == last ? (outflowCell == a ? 1 : 0) : 1 - w;
     }
 
-    /** Row j of {@link #complexSweep}: {@link #solveRow} with the complex diagonal sigma + sec (l - s self). */
-    private void solveRowComplex(double sr, double si, int j, double[] ar, double[] ai, double[] zr, double[] zi) {
+    /**
+     * Row j of {@link #complexSweep}: {@link #solveRow} with the complex diagonal sigma + sec (l - s self), or with
+     * diag[p] - sec s self where a diagonal per cell is given.
+     */
+    private void solveRowComplex(double sr, double si, double[] diagRe, double[] diagIm, int j, double[] ar,
+                                 double[] ai, double[] zr, double[] zi) {
         int row = j * k;
         double l = loss[j];
         double s = gain[j * n + j];
@@ -554,8 +577,8 @@ public final class CpuBackend extends HostVectors implements TransportBackend {
             }
             double w = b == last ? 0 : ((theta[a] - theta[b]) + d) * inverseSpacing[b];
             double self = selfShare(a, b, last, w);
-            double dr = sr + sec[a] * (l - s * self);
-            divide(ar[row + a], ai[row + a], dr, si, zr, zi, row + a);
+            double dr = diagRe == null ? sr + sec[a] * (l - s * self) : diagRe[row + a] - sec[a] * s * self;
+            divide(ar[row + a], ai[row + a], dr, diagIm == null ? si : diagIm[row + a], zr, zi, row + a);
             double f = s * sec[a];
             double vr = f * zr[row + a];
             double vi = f * zi[row + a];
@@ -575,8 +598,9 @@ public final class CpuBackend extends HostVectors implements TransportBackend {
             }
         }
         if (hasOutflow) {
-            divide(ar[row + outflowCell], ai[row + outflowCell], sr + sec[outflowCell] * (l - s), si, zr, zi,
-                    row + outflowCell);
+            int p = row + outflowCell;
+            divide(ar[p], ai[p], diagRe == null ? sr + sec[outflowCell] * (l - s) : diagRe[p] - sec[outflowCell] * s,
+                    diagIm == null ? si : diagIm[p], zr, zi, p);
         }
     }
 

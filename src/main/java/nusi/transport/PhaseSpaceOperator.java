@@ -197,6 +197,50 @@ public final class PhaseSpaceOperator {
                 secant, trackedRate, deflection);
     }
 
+    /**
+     * The operator of several relic targets (mass states t of weight w_t, each operator with its own cross section
+     * and column density, on one energy and angle grid): losses, gains and tracked rates summed with the weights, and
+     * per pair the gain-weighted mean of the targets' deflections (which keeps every transfer's count and mean angle;
+     * the spread between the targets' deflections, theta~ ~ sqrt(m_t), is not resolved). What
+     * {@link MassStatesPhaseSpaceBackend} couples the supernova's mass states through.
+     */
+    public static PhaseSpaceOperator weightedSum(java.util.List<PhaseSpaceOperator> targets, double[] weights) {
+        PhaseSpaceOperator first = targets.get(0);
+        if (targets.size() != weights.length) {
+            throw new IllegalArgumentException(targets.size() + " targets for " + weights.length + " weights");
+        }
+        int n = first.energyBins();
+        double[] loss = new double[n];
+        double[] gain = new double[n * n];
+        double[] weightedShift = new double[n * n];
+        double[] tracked = new double[TRACKED_QUANTITIES * n];
+        for (int t = 0; t < weights.length; t++) {
+            PhaseSpaceOperator op = targets.get(t);
+            if (!op.energyGrid.equals(first.energyGrid) || !op.angleGrid.equals(first.angleGrid)
+                    || op.secantFactor != first.secantFactor || op.deflection != first.deflection) {
+                throw new IllegalArgumentException("the targets' operators must share their grids, 1/cos and "
+                        + "deflection picture");
+            }
+            double w = weights[t];
+            for (int j = 0; j < n; j++) {
+                loss[j] += w * op.lossRate[j];
+            }
+            for (int p = 0; p < n * n; p++) {
+                gain[p] += w * op.gainRate[p];
+                weightedShift[p] += w * op.gainRate[p] * op.shift[p];
+            }
+            for (int q = 0; q < tracked.length; q++) {
+                tracked[q] += w * op.trackedRate[q];
+            }
+        }
+        double[] shift = new double[n * n];
+        for (int p = 0; p < n * n; p++) {
+            shift[p] = gain[p] > 0 ? weightedShift[p] / gain[p] : 0;
+        }
+        return new PhaseSpaceOperator(first.energyGrid, first.angleGrid, first.columnDensity, first.secantFactor, loss,
+                gain, shift, first.secant, tracked, first.deflection);
+    }
+
     /** The angular picture: planar addition (the paper) or three dimensions with a random azimuth. */
     public nusi.physics.Deflection deflection() {
         return deflection;
