@@ -145,18 +145,21 @@ public final class PropagateCommand implements Callable<Integer> {
         OptionScope.requireApplicable(spec, threeStates, "--relic-masses three", "--mass-sum-ev", "--ordering",
                 "--flavour");
         OptionScope.requireApplicable(spec, !threeStates, "--relic-masses one", "--neutrino-mass-ev");
-        if (physics.relics() != null && solver == Solver.TWO_D) {
-            throw new UserError("--relic-masses three applies to the energy-only solver (--solver 1d) only");
+        if (physics.relics() != null && solver == Solver.TWO_D && (transport.backend != nusi.backends.Backends.Kind.CPU
+                || deflection != nusi.physics.Deflection.PLANAR || point
+                || transport.integrator != TransportOptions.IntegratorChoice.CRAM)) {
+            throw new UserError("--relic-masses three with --solver 2d runs with --backend cpu, --deflection planar, "
+                    + "--geometry slab and --integrator cram only (the three-state block reduces to the Java sweep)");
         }
         nusi.physics.Scenario scenario = new nusi.physics.Scenario(mediator, medium, source, threshold);
         Propagation.Moments withMoments = moments ? new Propagation.Moments(window) : null;
         nusi.runs.Reporter report = nusi.runs.Reporter.lines(stdout);
         physics.requireChannelsApplicable();
-        if (physics.relics() != null) {
-            if (moments) {
-                throw new UserError("--moments with --relic-masses three is not implemented (the moment chains are "
-                        + "written for one relic species)");
-            }
+        if (physics.relics() != null && moments) {
+            throw new UserError("--moments with --relic-masses three is not implemented (the moment chains are "
+                    + "written for one relic species)");
+        }
+        if (physics.relics() != null && solver == Solver.ONE_D) {
             Propagation.run(new Propagation.ThreeStates(scenario, physics.relics(), physics.channels,
                     energyGrid.resolution(threshold)), output(dir), report);
             return 0;
@@ -182,7 +185,8 @@ public final class PropagateCommand implements Callable<Integer> {
             EnergyGrid eg = transport.energyGrid(eMin, eMax);
             Propagation.run(new Propagation.EnergyAngle(transport.plan(scenario, eg, transport.backendChoice())
                     .withChannels(physics.channels).withDeflection(deflection).withGeometry(geometry,
-                            xSteps == null ? 0 : xSteps), format, withMoments), output(dir),
+                            xSteps == null ? 0 : xSteps).withRelics(physics.relics()), format, withMoments),
+                    output(dir),
                     new ProgressReporter(stdout, true));
             return 0;
         }

@@ -86,7 +86,7 @@ public final class PropagationResults {
                               boolean secantFactor, Double tolerance, double operatorBuildSeconds,
                               double exactMeanAngleSeconds, String format, @JsonUnwrapped Moments moments,
                               double[] distancesKpc, String channels, String deflection, String geometry,
-                              Integer pointSourceStepsInX) {
+                              Integer pointSourceStepsInX, nusi.physics.MassStates relicMassStates) {
     }
 
     /** `propagate --channels stu` (energy-only; the spectrum on the coarsest grid, counts only). */

@@ -180,7 +180,12 @@ public final class Propagation {
         }
         double[] exactMean;
         boolean point = plan.run().geometry() == Geometry.POINT;
-        if (point) {
+        MassStates relics = plan.run().relics();
+        if (relics != null) {
+            // no chain for several states: the grid's mean angle alone
+            exactMean = new double[eg.bins()];
+            Arrays.fill(exactMean, Double.NaN);
+        } else if (point) {
             // the point source's exact arrival-angle moments (planar mean, 3D rms) from the x-weighted chains
             int threads = Runtime.getRuntime().availableProcessors();
             double[] counts = r.initialCounts();
@@ -216,6 +221,20 @@ public final class Propagation {
         } else {
             EnergyAngleOutput.table(r).write(out.folder().resolve("spectrum2d.csv"));
         }
+        if (relics != null) {
+            CsvTable perState = new CsvTable("E_low_MeV", "E_high_MeV", "N_at_Earth_state_1", "N_at_Earth_state_2",
+                    "N_at_Earth_state_3");
+            for (int j = 0; j < eg.bins(); j++) {
+                double[] row = new double[2 + relics.count()];
+                row[0] = eg.lowerEdge(j);
+                row[1] = eg.upperEdge(j);
+                for (int s = 0; s < relics.count(); s++) {
+                    row[2 + s] = run.countsPerState()[s][j];
+                }
+                perState.add(row);
+            }
+            perState.write(out.folder().resolve("spectrum_per_state.csv"));
+        }
         PropagationResults.Moments m = plan.moments() == null ? null
                 : writeMoments(out, eg, sc, plan.moments().windowSeconds(), report);
         double[] distancesKpc = null;
@@ -228,13 +247,14 @@ public final class Propagation {
                 r.operator().secantFactor(), cram ? null : plan.run().steps().tolerance(), run.operatorBuildSeconds(),
                 exactMeanAngleSeconds, plan.format().name().toLowerCase(Locale.ROOT), m, distancesKpc,
                 plan.run().channels().name().toLowerCase(Locale.ROOT), threeD ? "3d" : "planar",
-                point ? "point" : "slab", point ? plan.run().pointSteps() : null);
+                point ? "point" : "slab", point ? plan.run().pointSteps() : null, relics);
         return written(out, report, result,
                 String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; log10 M/MeV "
                         + "= %.3f, log10 g = %.3f, 2d solver%s, %d x %d cells, %s, %d sweeps, error estimate %.1e, %.2f s)",
                 r.fractionAboveThreshold(), threshold, mediator.log10Mass(), mediator.log10Coupling(),
                 (plan.run().channels() == Channels.S ? "" : ", s-, t- and u-channels") + (threeD ? ", 3D deflection"
-                        : "") + (point ? ", point source" : ""), eg.bins(),
+                        : "") + (point ? ", point source" : "") + (relics != null ? ", " + relics.description() : ""),
+                eg.bins(),
                 ag.cells(), r.integrator(), r.solves(), r.errorEstimate(), r.seconds()),
                 String.format(Locale.ROOT, "mean angle of neutrinos above threshold: %.3e rad; beyond theta_max: "
                 + "%.3e", r.meanAngleAboveThreshold(), r.angularOutflow()));

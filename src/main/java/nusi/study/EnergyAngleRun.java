@@ -41,11 +41,13 @@ public final class EnergyAngleRun {
      * @param geometry      the slab (the paper; null reads as it) or a point source (the arrival angle; CRAM on
      *                      {@link EnergyAngleSolver#pointSourceSteps}, 1/cos off, one distance)
      * @param pointSteps    the point source's equal steps in x between its graded ends (0: the default, 32)
+     * @param relics        null: one relic species (the scenario's); else several mass states (the medium's density
+     *                      per state; planar slab, CRAM, the Java backend)
      */
     public record Plan(Scenario scenario, EnergyGrid energyGrid, int angleCells, double maxAngle,
                        Backends.Choice backend, IntegratorKind integrator, EnergyAngleSolver.Settings steps,
                        double[] distances, Channels channels, Deflection deflection, Geometry geometry,
-                       int pointSteps) {
+                       int pointSteps, nusi.physics.MassStates relics) {
         /** The point source's default equal steps: its mean arrival angles within 2e-3 at the Fig. 3 point. */
         public static final int DEFAULT_POINT_STEPS = 32;
 
@@ -67,6 +69,11 @@ public final class EnergyAngleRun {
             if (distances.length == 0 || distances[distances.length - 1] != 1.0) {
                 throw new IllegalArgumentException("distances must end with x = 1 (the distance D of the medium)");
             }
+            if (relics != null && (geometry != Geometry.SLAB || deflection != Deflection.PLANAR
+                    || integrator != IntegratorKind.CRAM || backend.kind() != Backends.Kind.CPU)) {
+                throw new IllegalArgumentException("several mass states run in the planar slab with CRAM on the cpu "
+                        + "backend (their block reduces to the Java sweep with a diagonal per cell)");
+            }
             if (geometry == Geometry.POINT && (distances.length != 1 || integrator != IntegratorKind.CRAM)) {
                 throw new IllegalArgumentException("the point source propagates to D only, with CRAM (its arrival "
                         + "angle is defined at the detector)");
@@ -78,23 +85,29 @@ public final class EnergyAngleRun {
                     Backends.Choice backend, IntegratorKind integrator, EnergyAngleSolver.Settings steps,
                     double[] distances) {
             this(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances, Channels.S,
-                    Deflection.PLANAR, Geometry.SLAB, 0);
+                    Deflection.PLANAR, Geometry.SLAB, 0, null);
         }
 
         public Plan withChannels(Channels c) {
             return new Plan(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances, c,
-                    deflection, geometry, pointSteps);
+                    deflection, geometry, pointSteps, relics);
         }
 
         public Plan withDeflection(Deflection d) {
             return new Plan(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances,
-                    channels, d, geometry, pointSteps);
+                    channels, d, geometry, pointSteps, relics);
         }
 
         /** The slab, or a point source with {@code uniformSteps} equal steps in x (0: the default). */
         public Plan withGeometry(Geometry g, int uniformSteps) {
             return new Plan(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances,
-                    channels, deflection, g, uniformSteps);
+                    channels, deflection, g, uniformSteps, relics);
+        }
+
+        /** Several relic mass states (null: one species). */
+        public Plan withRelics(nusi.physics.MassStates r) {
+            return new Plan(scenario, energyGrid, angleCells, maxAngle, backend, integrator, steps, distances,
+                    channels, deflection, geometry, pointSteps, r);
         }
 
         /** One distance, D; CRAM on the Java backend with all cores. */
@@ -133,12 +146,75 @@ public final class EnergyAngleRun {
      * @param result        the state at D
      * @param atDistances   the states at every requested distance, ascending (result last)
      * @param backend       the backend's description
+     * @param countsPerState with several mass states: the angle-integrated counts at D per state [state][bin]
      */
     public record Result(EnergyAngleResult result, List<EnergyAngleResult> atDistances, double operatorBuildSeconds,
-                         String backend) {
+                         String backend, double[][] countsPerState) {
+    }
+
+    /**
+     * Several relic mass states: one operator per target (its mass, resonance and the medium's density per state) on
+     * the angle grid fitted to the lightest, summed ({@link PhaseSpaceOperator#weightedSum}), the supernova's states
+     * coupled by {@link nusi.transport.MassStatesPhaseSpaceBackend}; the emitted spectrum split over the states by
+     * their weights. The results hold the counts summed over the states.
+     */
+    private static Result runMassStates(Plan plan, Integrator.Listener listener, Consumer<String> announce) {
+        Scenario sc = plan.scenario();
+        nusi.physics.MassStates relics = plan.relics();
+        double lightest = java.util.Arrays.stream(relics.masses()).min().orElseThrow();
+        AngleGrid ag = PhaseSpaceOperator.fittedAngleGrid(plan.energyGrid(),
+                new ResonantCrossSection(sc.mediator(), lightest), lightest, plan.angleCells(), plan.maxAngle());
+        long t0 = System.nanoTime();
+        List<PhaseSpaceOperator> targets = new java.util.ArrayList<>();
+        for (double m : relics.masses()) {
+            targets.add(plan.channels() == Channels.S
+                    ? PhaseSpaceOperator.build(plan.energyGrid(), ag, new ResonantCrossSection(sc.mediator(), m), m,
+                            sc.medium().columnDensity(), sc.medium().secantFactor(), plan.backend().threads())
+                    : PhaseSpaceOperator.build(plan.energyGrid(), ag, new ChannelsCrossSection(sc.mediator(), m,
+                            plan.channels()), m, sc.medium().columnDensity(), sc.medium().secantFactor(),
+                            plan.backend().threads()));
+        }
+        PhaseSpaceOperator op = PhaseSpaceOperator.weightedSum(targets, relics.weights());
+        double buildSeconds = (System.nanoTime() - t0) * 1e-9;
+        int cells = op.energyBins() * op.angleCells();
+        double[] one = EnergyAngleSolver.initialState(op, sc.source());
+        double[] initial = new double[relics.count() * cells + PhaseSpaceOperator.TRACKED_QUANTITIES];
+        for (int s = 0; s < relics.count(); s++) {
+            for (int p = 0; p < cells; p++) {
+                initial[s * cells + p] = relics.weights()[s] * one[p];
+            }
+        }
+        CramIntegrator cram = CramIntegrator.order48();
+        try (nusi.transport.MassStatesPhaseSpaceBackend b = new nusi.transport.MassStatesPhaseSpaceBackend(op,
+                relics.weights(), plan.backend().threads())) {
+            String description = b.description() + ", integrator " + cram.name();
+            announce.accept(description);
+            long t1 = System.nanoTime();
+            Integrator.Propagation p = cram.propagate(b, initial, plan.distances(), listener);
+            double seconds = (System.nanoTime() - t1) * 1e-9;
+            List<EnergyAngleResult> all = new java.util.ArrayList<>();
+            for (int d = 0; d < plan.distances().length; d++) {
+                all.add(new EnergyAngleResult(op, one, b.summedOverStates(p.states()[d]), sc.threshold(),
+                        plan.distances()[d], cram.name(), p.errorEstimates()[d], p.finalSteps(), p.solves(),
+                        b.description(), seconds));
+            }
+            double[] last = p.states()[plan.distances().length - 1];
+            double[][] perState = new double[relics.count()][op.energyBins()];
+            for (int s = 0; s < relics.count(); s++) {
+                for (int j = 0; j < op.energyBins(); j++) {
+                    for (int a = 0; a < op.angleCells(); a++) {
+                        perState[s][j] += last[s * cells + j * op.angleCells() + a];
+                    }
+                }
+            }
+            return new Result(all.get(all.size() - 1), all, buildSeconds, description, perState);
+        }
     }
 
     public static Result run(Plan plan, Integrator.Listener listener, Consumer<String> announce) {
+        if (plan.relics() != null) {
+            return runMassStates(plan, listener, announce);
+        }
         Scenario sc = plan.scenario();
         ResonantCrossSection xs = sc.crossSection();
         double m = sc.medium().neutrinoMass();
@@ -171,7 +247,7 @@ public final class EnergyAngleRun {
                 return b;
             }, EnergyAngleSolver.initialState(atD, sc.source()), sc.threshold(),
                     EnergyAngleSolver.pointSourceSteps(plan.pointSteps()), listener);
-            return new Result(r, List.of(r), buildSeconds, description[0]);
+            return new Result(r, List.of(r), buildSeconds, description[0], null);
         }
         Integrator integrator = plan.integrator() == IntegratorKind.CRAM ? CramIntegrator.order48()
                 : EnergyAngleSolver.trBdf2(op, sc.threshold(), plan.steps());
@@ -181,7 +257,7 @@ public final class EnergyAngleRun {
             List<EnergyAngleResult> all = EnergyAngleSolver.propagate(backend,
                     EnergyAngleSolver.initialState(op, sc.source()), sc.threshold(), integrator, plan.distances(),
                     listener);
-            return new Result(all.get(all.size() - 1), all, buildSeconds, description);
+            return new Result(all.get(all.size() - 1), all, buildSeconds, description, null);
         }
     }
 }

@@ -27,6 +27,9 @@ public final class MassStatesPhaseSpaceBackend extends HostVectors implements Tr
      * @param weights  the supernova states' weights w_k (those of the targets' sum)
      */
     public MassStatesPhaseSpaceBackend(PhaseSpaceOperator combined, double[] weights, int threads) {
+        // the summed bins must resolve their self-scattering, as in the one-species solver
+        EnergyOperator.requireResolvedSelfScattering(combined.energyGrid(), j -> combined.gainRate(j, j),
+                combined::lossRate, nusi.physics.Parameter.ENERGY_BINS);
         this.combined = combined;
         this.sweep = new CpuBackend(combined, threads);
         this.w = weights.clone();
