@@ -1,7 +1,6 @@
 package nusi.transport;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * The Eq. 8 operator in three dimensions ({@link PhaseSpaceOperator#inThreeDimensions}) on the host, float64: a
@@ -98,13 +97,7 @@ public final class AzimuthalCpuBackend extends HostVectors implements TransportB
     }
 
     private void parallelRows(int from, int to, java.util.function.IntConsumer row) {
-        if (pool == null || to - from < 2) {
-            for (int j = from; j < to; j++) {
-                row.accept(j);
-            }
-        } else {
-            pool.submit(() -> IntStream.range(from, to).parallel().forEach(row)).join();
-        }
+        ParallelRows.forEach(pool, from, to, row);
     }
 
     /**
@@ -219,17 +212,7 @@ public final class AzimuthalCpuBackend extends HostVectors implements TransportB
     }
 
     private double[] trackedSums(double[] f) {
-        double[] acc = new double[PhaseSpaceOperator.TRACKED_QUANTITIES];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int a = 0; a < k; a++) {
-                s += sec[a] * f[i * k + a];
-            }
-            for (int q = 0; q < acc.length; q++) {
-                acc[q] += tracked[q * n + i] * s;
-            }
-        }
-        return acc;
+        return CpuBackend.trackedSums(tracked, sec, n, k, f);
     }
 
     @Override

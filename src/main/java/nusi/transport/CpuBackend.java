@@ -1,7 +1,6 @@
 package nusi.transport;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * The float64 Java reference of the Eq. 8 operator, multi-threaded over energy rows. Its kernels
@@ -75,13 +74,7 @@ public final class CpuBackend extends HostVectors implements TransportBackend {
     }
 
     private void parallelRows(int from, int to, java.util.function.IntConsumer row) {
-        if (pool == null || to - from < 2) {
-            for (int j = from; j < to; j++) {
-                row.accept(j);
-            }
-        } else {
-            pool.submit(() -> IntStream.range(from, to).parallel().forEach(row)).join();
-        }
+        ParallelRows.forEach(pool, from, to, row);
     }
 
     /**
@@ -388,6 +381,11 @@ public final class CpuBackend extends HostVectors implements TransportBackend {
 
     /** sum_i trackedRate[q][i] sum_a sec[a] f[i][a] per tracked quantity q. OpenCL twin: rowSecantSums. */
     private double[] trackedSums(double[] f) {
+        return trackedSums(tracked, sec, n, k, f);
+    }
+
+    /** The same for any operator's tables (shared by the Java backends). */
+    static double[] trackedSums(double[] tracked, double[] sec, int n, int k, double[] f) {
         double[] acc = new double[PhaseSpaceOperator.TRACKED_QUANTITIES];
         for (int i = 0; i < n; i++) {
             double s = 0;

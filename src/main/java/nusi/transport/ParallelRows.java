@@ -8,6 +8,17 @@ final class ParallelRows {
     private ParallelRows() {
     }
 
+    /** row(j) for j in [from, to): on the pool in parallel, or in order without one (or for a single row). */
+    static void forEach(ForkJoinPool pool, int from, int to, java.util.function.IntConsumer row) {
+        if (pool == null || to - from < 2) {
+            for (int j = from; j < to; j++) {
+                row.accept(j);
+            }
+        } else {
+            pool.submit(() -> java.util.stream.IntStream.range(from, to).parallel().forEach(row)).join();
+        }
+    }
+
     static void run(int threads, Runnable work) {
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try {
