@@ -145,6 +145,25 @@ public final class ReportWriter {
                                 mo.get("delaySpreadPlanarPoint").asDouble()), "-", "fig3/result.json"));
             }
         }
+        Path physical = results.resolve("fig3").resolve("3d_point").resolve("rms_angle_per_bin.csv");
+        if (Files.exists(physical)) {
+            CsvTable t = CsvTable.read(physical);
+            double threshold = fig3.get("thresholdMeV").asDouble();
+            double n = 0;
+            double grid = 0;
+            double exact = 0;
+            for (double[] row : t.rows()) {
+                if (row[0] >= threshold && row[2] > 0) {
+                    n += row[2];
+                    grid += row[2] * row[3] * row[3];
+                    exact += row[2] * row[4] * row[4];
+                }
+            }
+            rows.add(new Row("rms arrival angle above threshold at the Fig. 3 point, 3D point source (rad): "
+                    + "energy-angle grid / exact moment", "not computed", String.format(Locale.ROOT, "%.4g / %.4g",
+                    Math.sqrt(grid / n), Math.sqrt(exact / n)), String.format(Locale.ROOT, "%.1e relative",
+                    Math.sqrt(grid / exact) - 1), "fig3/3d_point/rms_angle_per_bin.csv"));
+        }
         return rows;
     }
 
@@ -175,12 +194,15 @@ public final class ReportWriter {
         figure(md, results, "fig2/fig2_core_map.png", "Fig. 2: log10 N(2nu->4nu) with the N = 1 lines of both cases");
         figure(md, results, "fig3/spectrum.png", "Fig. 3 left: spectrum before and after propagation");
         figure(md, results, "fig3/fig3_right_energy_angle.png", "Fig. 3 right: % of emitted neutrinos per (theta, E) cell");
+        figure(md, results, "fig3/3d_point/fig3_right_energy_angle.png", "Fig. 3 right in the most physical picture: "
+                + "% per (arrival angle beta, E) cell, 3D deflections, point source");
         md.append("## Files\n\n");
         md.append("- `fig1/`: `propagation_bound.csv` (g*(M)), `core_bound.csv`, `fraction_map.csv`, `fig1_bounds.png/.svg`, "
                 + "`fraction_map.png/.svg`, `summary.json`, `config.json`\n");
         md.append("- `fig2/`: `core_map.csv` (log10 N per case), `core_bound.csv`, `fig2_core_map.png/.svg`, `summary.json`, `config.json`\n");
         md.append("- `fig3/`: `spectrum.csv`, `spectrum2d.csv` (% per cell), `spectrum.png`, `fig3_right_energy_angle.png`, "
-                + "`result.json`, `config.json`\n");
+                + "`result.json`, `config.json`; `fig3/3d_point/`: the same point on the grid with 3D deflections and "
+                + "a point source (`rms_angle_per_bin.csv`: grid and exact rms arrival angle per bin)\n");
         AtomicFiles.writeString(results.resolve("report.md"), md.toString());
     }
 

@@ -39,7 +39,8 @@ class MainJobTest {
                 "fig1/fig1_models.png", "fig1/fullest/propagation_bound.csv", "fig1/fullest/summary.json",
                 "fig2/fig2_core_map.png", "fig2/core_map.csv", "fig2/config.json",
                 "fig3/spectrum.png", "fig3/fig3_right_energy_angle.png", "fig3/spectrum.csv", "fig3/spectrum2d.csv",
-                "fig3/result.json", "fig3/config.json");
+                "fig3/result.json", "fig3/config.json", "fig3/3d_point/rms_angle_per_bin.csv",
+                "fig3/3d_point/fig3_right_energy_angle.png", "fig3/3d_point/result.json");
         for (String f : expected) {
             Path p = results.resolve(f);
             assertThat(p).as(f).exists();
@@ -51,6 +52,11 @@ class MainJobTest {
             }
         }
         assertThat(results.resolve("fig1/propagation_bound.partial.csv")).doesNotExist();
+        // the most physical picture on the grid: 3D deflections, a point source
+        com.fasterxml.jackson.databind.JsonNode physical = Json.read(results.resolve("fig3/3d_point/result.json"));
+        assertThat(physical.get("deflection").asText()).isEqualTo("3d");
+        assertThat(physical.get("geometry").asText()).isEqualTo("point");
+        assertThat(Files.readString(results.resolve("report.md"))).contains("3D point source (rad): energy-angle grid");
     }
 
     @Test
