@@ -42,6 +42,11 @@ public final class EnergyAngleOutput {
      * the grid) as the rightmost; the dashed line is the threshold.
      */
     public static void writeHeatMap(Path dir, EnergyAngleResult r, String title) {
+        writeHeatMap(dir, r, title, "theta");
+    }
+
+    /** As above with the angle named: theta (the slab's) or beta (a point source's arrival angle). */
+    public static void writeHeatMap(Path dir, EnergyAngleResult r, String title, String angle) {
         EnergyGrid eg = r.operator().energyGrid();
         AngleGrid ag = r.operator().angleGrid();
         int nodes = ag.nodeCount();
@@ -82,8 +87,8 @@ public final class EnergyAngleOutput {
         Charts.Line threshold = new Charts.Line(String.format("threshold %.3g MeV", r.threshold()),
                 new double[]{xOf[0] - step, xOf[k - 1] + step}, new double[]{logThreshold, logThreshold}, true,
                 Color.WHITE);
-        Figures.save(Charts.colourMap(title + " (left column: theta = 0; right: beyond theta_max)",
-                        "log10(1 - cos theta)", "log10(E / MeV)",
+        Figures.save(Charts.colourMap(title + " (left column: " + angle + " = 0; right: beyond the last node)",
+                        "log10(1 - cos " + angle + ")", "log10(E / MeV)",
                         new Charts.ColourMap(x, y, z, step, dy, zMin, zMax, "log10(% of emitted neutrinos per cell)"),
                         List.of(threshold), false),
                 dir, "fig3_right_energy_angle", 1000, 750, n * k <= SVG_MAX_CELLS);

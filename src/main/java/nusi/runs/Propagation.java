@@ -169,7 +169,10 @@ public final class Propagation {
         String title = pointTitle(mediator);
         SpectrumOutput.write(out.folder(), eg, r.initialCounts(), r.angleIntegratedCounts(), threshold,
                 "Spectrum before and after nuSI: " + title);
-        EnergyAngleOutput.writeHeatMap(out.folder(), r, "% of emitted neutrinos per cell, " + title);
+        boolean pointSource = plan.run().geometry() == Geometry.POINT;
+        EnergyAngleOutput.writeHeatMap(out.folder(), r, "% of emitted neutrinos per cell, " + title
+                + (plan.run().deflection() == Deflection.THREE_D ? ", 3D" : "") + (pointSource ? ", point source" : ""),
+                pointSource ? "beta" : "theta");
         // The exact planar mean angle per bin (energy-only chain, no angle grid) next to the grid's value.
         long tm = System.nanoTime();
         // In 3D the exact rms polar angle instead: chain(G o delta2), delta2 = shift^2 (the pair mean of theta~^2).
