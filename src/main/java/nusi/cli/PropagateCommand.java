@@ -70,6 +70,12 @@ public final class PropagateCommand implements Callable<Integer> {
                     + "angles within 2e-3 of the exact moments at the Fig. 3 point, 7e-4 with 64).")
     Integer xSteps;
 
+    @Option(names = "--mean-delay",
+            description = "2d, slab: also the mean arrival delay per energy bin from the grid (a second propagation "
+                    + "with the delay-weighted state): mean_delay_per_bin.csv against the exact moment (equal with "
+                    + "--deflection 3d; planar: off by the angle grid).")
+    boolean meanDelay;
+
     @Option(names = "--format", paramLabel = "csv|hdf5", defaultValue = "csv",
             description = "2d: the energy-angle state as spectrum2d.csv or as state.h5 (HDF5: grids, counts, mean "
                     + "angles, the run's configuration; 8 bytes a cell, for large grids and h5py) (default: "
@@ -122,12 +128,15 @@ public final class PropagateCommand implements Callable<Integer> {
         OutputFolder.prepare(dir);
         OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", OptionScope.ENERGY_ANGLE);
         OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", "--format", "--deflection",
-                "--geometry");
+                "--geometry", "--mean-delay");
         boolean point = geometry == nusi.physics.Geometry.POINT;
         OptionScope.requireApplicable(spec, point, "--geometry point", "--x-steps");
         if (point && spec.commandLine().getParseResult().hasMatchedOption("--distances-kpc")) {
             throw new UserError("--distances-kpc applies to --geometry slab only (the point source's arrival angle "
                     + "is defined at the detector)");
+        }
+        if (meanDelay && (point || physics.relics() != null)) {
+            throw new UserError("--mean-delay applies to --geometry slab with one relic species (--relic-masses one)");
         }
         if (point && transport.integrator != TransportOptions.IntegratorChoice.CRAM) {
             throw new UserError("--geometry point runs with --integrator cram only (exact steps in x)");
@@ -185,7 +194,7 @@ public final class PropagateCommand implements Callable<Integer> {
             EnergyGrid eg = transport.energyGrid(eMin, eMax);
             Propagation.run(new Propagation.EnergyAngle(transport.plan(scenario, eg, transport.backendChoice())
                     .withChannels(physics.channels).withDeflection(deflection).withGeometry(geometry,
-                            xSteps == null ? 0 : xSteps).withRelics(physics.relics()), format, withMoments),
+                            xSteps == null ? 0 : xSteps).withRelics(physics.relics()), format, withMoments, meanDelay),
                     output(dir),
                     new ProgressReporter(stdout, true));
             return 0;

@@ -99,6 +99,21 @@ public final class EnergyAngleOutput {
      * from the energy-only moment chain (1/cos off; physics.md). A mean-keeping split reproduces the exact value
      * as long as nothing reaches the outflow cell; the 1/cos factor changes it by ~theta^2 times the optical depth.
      */
+    /**
+     * mean_delay_per_bin.csv: per energy bin the count, the slab's mean arrival delay from the grid (the delay-weighted
+     * state) and the exact moment of the same deflection picture (equal in 3D; planar: off by the angle grid).
+     */
+    public static CsvTable meanDelayTable(EnergyAngleResult r, double[] gridDelay, double[] exactDelay) {
+        EnergyGrid eg = r.operator().energyGrid();
+        double[] counts = r.angleIntegratedCounts();
+        CsvTable t = new CsvTable("E_low_MeV", "E_high_MeV", "count_per_emitted", "mean_delay_grid_s",
+                "mean_delay_exact_s");
+        for (int j = 0; j < eg.bins(); j++) {
+            t.add(eg.lowerEdge(j), eg.upperEdge(j), counts[j], gridDelay[j], exactDelay[j]);
+        }
+        return t;
+    }
+
     /** With the 3D deflection: the grid's rms polar angle per bin next to the exact 3D moment (1/cos off). */
     public static CsvTable rmsAngleTable(EnergyAngleResult r, double[] exactRmsAngle) {
         EnergyGrid eg = r.operator().energyGrid();

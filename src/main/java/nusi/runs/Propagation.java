@@ -71,10 +71,24 @@ public final class Propagation {
     public enum Format { CSV, HDF5 }
 
     /** The energy-angle solver. */
-    public record EnergyAngle(EnergyAngleRun.Plan run, Format format, Moments moments) {
+    /**
+     * The energy-angle solver.
+     *
+     * @param meanDelay also the slab's mean arrival delay per cell from the grid (a second propagation with the
+     *                  delay-weighted state, {@link nusi.transport.MeanDelayBackend}): mean_delay_per_bin.csv
+     */
+    public record EnergyAngle(EnergyAngleRun.Plan run, Format format, Moments moments, boolean meanDelay) {
+        public EnergyAngle(EnergyAngleRun.Plan run, Format format, Moments moments) {
+            this(run, format, moments, false);
+        }
+
         public EnergyAngle {
             Objects.requireNonNull(run, "run");
             Objects.requireNonNull(format, "format");
+            if (meanDelay && (run.geometry() != Geometry.SLAB || run.relics() != null)) {
+                throw new IllegalArgumentException("the grid's mean delay is written for the slab with one relic "
+                        + "species (a point source's delay rate beta^2/x^2 and several states are not)");
+            }
             if (moments != null && run.channels() != Channels.S) {
                 throw new IllegalArgumentException("the moments with the s-, t- and u-channels are not implemented "
                         + "(the arrival window assumes the s-channel's flat dsig/dEf)");
@@ -223,6 +237,12 @@ public final class Propagation {
             EnergyAngleHdf5.write(out.folder().resolve("state.h5"), r, exactMean, cfg);
         } else {
             EnergyAngleOutput.table(r).write(out.folder().resolve("spectrum2d.csv"));
+        }
+        if (plan.meanDelay()) {
+            report.line("mean delay per cell: a second propagation with the delay-weighted state");
+            EnergyAngleOutput.meanDelayTable(r, meanDelayOnGrid(plan, r, medium.crossingTimeSeconds()),
+                    exactSlabMeanDelay(plan, r, mediator, medium, xs, threshold))
+                    .write(out.folder().resolve("mean_delay_per_bin.csv"));
         }
         if (relics != null) {
             CsvTable perState = new CsvTable("E_low_MeV", "E_high_MeV", "N_at_Earth_state_1", "N_at_Earth_state_2",
@@ -415,6 +435,35 @@ public final class Propagation {
                 point.upperBoundPlanar(), point.upperBound3d(), arrivalSeconds));
         return new PropagationResults.Moments(a, seconds, new PropagationResults.InWindow(window, slab, point,
                 arrival.unscattered(), arrival.quadratureDefect(), arrivalSeconds));
+    }
+
+    /** The grid's mean delay per energy bin: CRAM-48 on [[A, 0], [T theta^2/2, A]] with the run's backend. */
+    private static double[] meanDelayOnGrid(EnergyAngle plan, EnergyAngleResult r, double crossingTime) {
+        PhaseSpaceOperator op = r.operator();
+        try (nusi.transport.TransportBackend b = nusi.backends.Backends.create(plan.run().backend(), op)) {
+            nusi.transport.MeanDelayBackend d = new nusi.transport.MeanDelayBackend(b, crossingTime);
+            double[] initial = new double[d.length()];
+            System.arraycopy(r.initial(), 0, initial, 0, op.stateLength());
+            double[] state = CramIntegrator.order48().propagate(d, initial, new double[]{r.distance()},
+                    Integrator.Listener.NONE).states()[0];
+            return nusi.transport.MeanDelayBackend.meanDelayPerBin(op, state);
+        }
+    }
+
+    /** The exact slab mean delay per bin of the run's deflection picture (moment chains). */
+    private static double[] exactSlabMeanDelay(EnergyAngle plan, EnergyAngleResult r, Mediator mediator,
+                                               RelicMedium medium, ResonantCrossSection xs, double threshold) {
+        EnergyGrid eg = r.operator().energyGrid();
+        int threads = Runtime.getRuntime().availableProcessors();
+        double t = medium.crossingTimeSeconds();
+        ExactMoments.Moments em = plan.run().channels() == Channels.S
+                ? ExactMoments.compute(EnergyOperator.build(eg, xs, medium.columnDensity()),
+                        PhaseSpaceOperator.pairMeans(eg, xs, medium.neutrinoMass(), threads), r.initialCounts(), t,
+                        threshold)
+                : ExactMoments.compute(ChannelsEnergyOperator.build(eg, channelsOf(plan, mediator, medium),
+                        medium.columnDensity()), PhaseSpaceOperator.pairMeans(eg, channelsOf(plan, mediator, medium),
+                        medium.neutrinoMass(), threads), r.initialCounts(), t, threshold);
+        return plan.run().deflection() == Deflection.THREE_D ? em.meanDelay3dSlab() : em.meanDelayPlanarSlab();
     }
 
     private static ChannelsCrossSection channelsOf(EnergyAngle plan, Mediator mediator, RelicMedium medium) {
