@@ -16,13 +16,16 @@ import java.util.concurrent.ForkJoinPool;
  * that lands on smaller angles lagged one sweep. The iteration matrix is the downward part over the diagonal
  * sigma + sec (l - s T_aa): its column sums are at most (s/l) |sigma + D| / |D| for D = sec (l - s T_aa) > 0, and
  * for CRAM-48's poles |sigma + D| / ... is at most 1.23 times s/l (the pole with the largest |theta| / Im theta):
- * with resolved self-scattering (s/l ~ 0.1 at 40 bins per decade) a row converges to rounding in a few sweeps, and
- * one that does not within {@link #MAX_SWEEPS} is refused (a ParameterException naming the energy bins).
+ * with resolved self-scattering (s/l ~ 0.1 at 40 bins per decade) a row converges to rounding in a few sweeps. A row
+ * that does not within {@link #MAX_SWEEPS} (coarse bins, s/l near 1) is solved densely, complex Gaussian elimination
+ * with partial pivoting, up to {@link #DENSE_ROW_LIMIT} cells; beyond that it is refused (naming the energy bins).
  */
 public final class AzimuthalCpuBackend extends HostVectors implements TransportBackend {
     /** Midpoints in phi over [0, pi] (the distribution is symmetric in phi -> -phi). */
     public static final int AZIMUTHS = 8;
-    static final int MAX_SWEEPS = 200;
+    static final int MAX_SWEEPS = 60;
+    /** Rows of at most this many cells that the sweeps do not settle are solved densely (K^2 complex entries). */
+    static final int DENSE_ROW_LIMIT = 1024;
     private static final double[] COS_PHI = new double[AZIMUTHS];
 
     static {
@@ -48,6 +51,7 @@ public final class AzimuthalCpuBackend extends HostVectors implements TransportB
     private final double[] work1;
     private final double[] work2;
     private int sweepsUsed;
+    private int denseRows;
 
     public AzimuthalCpuBackend(PhaseSpaceOperator op, int threads) {
         if (op.deflection() != nusi.physics.Deflection.THREE_D) {
@@ -386,11 +390,124 @@ public final class AzimuthalCpuBackend extends HostVectors implements TransportB
                 return;
             }
             if (sweep >= MAX_SWEEPS) {
-                throw new nusi.physics.ParameterException("the 3D row solve of energy bin " + j + " did not "
-                        + "converge in " + MAX_SWEEPS + " sweeps (self-scattering " + s / l + " of the loss): more "
-                        + nusi.physics.Parameter.ENERGY_BINS.token() + " needed");
+                if (k > DENSE_ROW_LIMIT) {
+                    throw new nusi.physics.ParameterException("the 3D row solve of energy bin " + j + " did not "
+                            + "converge in " + MAX_SWEEPS + " sweeps (self-scattering " + s / l + " of the loss) and "
+                            + k + " angle cells are too many for a dense solve: more "
+                            + nusi.physics.Parameter.ENERGY_BINS.token() + " needed");
+                }
+                denseRow(real, sr, si, j, ar, ai, zr, zi);
+                synchronized (this) {
+                    denseRows++;
+                }
+                return;
             }
         }
+    }
+
+    /**
+     * Row j solved directly, (sigma + sec l - s T sec) z = a by Gaussian elimination with partial pivoting in complex
+     * arithmetic: for rows whose self-scattering is so large (s/l near 1, coarse bins) that the sweeps do not settle.
+     */
+    private void denseRow(boolean real, double sr, double si, int j, double[] ar, double[] ai, double[] zr,
+                          double[] zi) {
+        int row = j * k;
+        double l = loss[j];
+        double s = gain[j * n + j];
+        double d = delta[j * n + j];
+        int last = nodes - 1;
+        double[][] mr = new double[k][k];
+        double[][] mi = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            mr[a][a] += sr + sec[a] * l;
+            mi[a][a] += real ? 0 : si;
+            double v = s * sec[a];
+            if (a >= last) {
+                mr[outflowCell][a] -= v;
+                continue;
+            }
+            for (int m = 0; m < AZIMUTHS; m++) {
+                double t2 = squaredTarget(a, d, m);
+                int b = bracket(t2, 0);
+                double share = v / AZIMUTHS;
+                if (b < 0) {
+                    mr[outflowCell][a] -= share;
+                    continue;
+                }
+                double w = (t2 - theta2[b]) / (theta2[b + 1] - theta2[b]);
+                mr[b][a] -= share - w * share;
+                mr[b + 1][a] -= w * share;
+            }
+        }
+        double[] xr = new double[k];
+        double[] xi = new double[k];
+        for (int a = 0; a < k; a++) {
+            xr[a] = ar[row + a];
+            xi[a] = real ? 0 : ai[row + a];
+        }
+        for (int c = 0; c < k; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < k; r++) {
+                if (Math.hypot(mr[r][c], mi[r][c]) > Math.hypot(mr[pivot][c], mi[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            double[] tr = mr[c];
+            mr[c] = mr[pivot];
+            mr[pivot] = tr;
+            double[] ti = mi[c];
+            mi[c] = mi[pivot];
+            mi[pivot] = ti;
+            double t = xr[c];
+            xr[c] = xr[pivot];
+            xr[pivot] = t;
+            t = xi[c];
+            xi[c] = xi[pivot];
+            xi[pivot] = t;
+            double pr = mr[c][c];
+            double pi = mi[c][c];
+            double pn = pr * pr + pi * pi;
+            for (int r = c + 1; r < k; r++) {
+                // factor = m[r][c] / m[c][c]
+                double fr = (mr[r][c] * pr + mi[r][c] * pi) / pn;
+                double fi = (mi[r][c] * pr - mr[r][c] * pi) / pn;
+                if (fr == 0 && fi == 0) {
+                    continue;
+                }
+                for (int q = c; q < k; q++) {
+                    double ur = mr[c][q];
+                    double ui = mi[c][q];
+                    mr[r][q] -= fr * ur - fi * ui;
+                    mi[r][q] -= fr * ui + fi * ur;
+                }
+                xr[r] -= fr * xr[c] - fi * xi[c];
+                xi[r] -= fr * xi[c] + fi * xr[c];
+            }
+        }
+        for (int c = k - 1; c >= 0; c--) {
+            double br = xr[c];
+            double bi = xi[c];
+            for (int q = c + 1; q < k; q++) {
+                br -= mr[c][q] * xr[q] - mi[c][q] * xi[q];
+                bi -= mr[c][q] * xi[q] + mi[c][q] * xr[q];
+            }
+            double[] re = new double[1];
+            double[] im = new double[1];
+            CpuBackend.divide(br, bi, mr[c][c], mi[c][c], re, im, 0);
+            xr[c] = re[0];
+            xi[c] = im[0];
+        }
+        for (int a = 0; a < k; a++) {
+            zr[row + a] = xr[a];
+            if (!real) {
+                zi[row + a] = xi[a];
+            }
+        }
+    }
+
+    /** Rows solved densely so far (diagnostics, tests). */
+    public int denseRowSolves() {
+        return denseRows;
     }
 
     /** A share of the self-scattered v into cell b: above or on a in this sweep, below a in the next. */

@@ -18,7 +18,7 @@ class BenchmarkSmokeTest {
     @Test
     void everyBenchmarkRunsOnEveryBackend() throws Exception {
         Options opt = new OptionsBuilder()
-                .include("nusi\\.bench\\.(OperatorBenchmark|PropagationBenchmark|EnergyOnlyBenchmark|ExactMomentsBenchmark)\\.")
+                .include("nusi\\.bench\\.(OperatorBenchmark|PropagationBenchmark|EnergyOnlyBenchmark|ExactMomentsBenchmark|PicturesBenchmark)\\.")
                 .param("size", "24")
                 .param("point", "-3.5:-1.75")
                 .param("range", "above")
@@ -30,8 +30,8 @@ class BenchmarkSmokeTest {
                 .build();
         Collection<RunResult> results = new Runner(opt).run();
         // 3 operator benchmarks x 4 backends + 1 propagation x 2 integrators x 4 backends + 4 energy-only ones + the
-        // moments.
-        assertThat(results).hasSize(25);
+        // moments + the four pictures.
+        assertThat(results).hasSize(29);
         for (RunResult r : results) {
             assertThat(r.getPrimaryResult().getScore()).as(r.getParams().getBenchmark()).isPositive().isFinite();
         }
