@@ -71,7 +71,7 @@ public final class PropagateCommand implements Callable<Integer> {
     Integer xSteps;
 
     @Option(names = "--mean-delay",
-            description = "2d, slab: also the mean arrival delay per energy bin from the grid (a second propagation "
+            description = "2d: also the mean arrival delay per energy bin from the grid (a second propagation "
                     + "with the delay-weighted state): mean_delay_per_bin.csv against the exact moment (equal with "
                     + "--deflection 3d; planar: off by the angle grid).")
     boolean meanDelay;
@@ -135,8 +135,8 @@ public final class PropagateCommand implements Callable<Integer> {
             throw new UserError("--distances-kpc applies to --geometry slab only (the point source's arrival angle "
                     + "is defined at the detector)");
         }
-        if (meanDelay && (point || physics.relics() != null)) {
-            throw new UserError("--mean-delay applies to --geometry slab with one relic species (--relic-masses one)");
+        if (meanDelay && physics.relics() != null) {
+            throw new UserError("--mean-delay applies to one relic species (--relic-masses one)");
         }
         if (point && transport.integrator != TransportOptions.IntegratorChoice.CRAM) {
             throw new UserError("--geometry point runs with --integrator cram only (exact steps in x)");

@@ -34,6 +34,7 @@ import nusi.transport.ArrivalWindow;
 import nusi.transport.ChannelsEnergyOperator;
 import nusi.transport.CramIntegrator;
 import nusi.transport.EnergyAngleResult;
+import nusi.transport.EnergyAngleSolver;
 import nusi.transport.EnergyOperator;
 import nusi.transport.EnergySpectrumResult;
 import nusi.transport.ExactEnergyPropagator;
@@ -85,9 +86,8 @@ public final class Propagation {
         public EnergyAngle {
             Objects.requireNonNull(run, "run");
             Objects.requireNonNull(format, "format");
-            if (meanDelay && (run.geometry() != Geometry.SLAB || run.relics() != null)) {
-                throw new IllegalArgumentException("the grid's mean delay is written for the slab with one relic "
-                        + "species (a point source's delay rate beta^2/x^2 and several states are not)");
+            if (meanDelay && run.relics() != null) {
+                throw new IllegalArgumentException("the grid's mean delay is written for one relic species");
             }
             if (moments != null && run.channels() != Channels.S) {
                 throw new IllegalArgumentException("the moments with the s-, t- and u-channels are not implemented "
@@ -437,9 +437,17 @@ public final class Propagation {
                 arrival.unscattered(), arrival.quadratureDefect(), arrivalSeconds));
     }
 
-    /** The grid's mean delay per energy bin: CRAM-48 on [[A, 0], [T theta^2/2, A]] with the run's backend. */
+    /**
+     * The grid's mean delay per energy bin: CRAM-48 on [[A, 0], [T theta^2/2, A]] with the run's backend (a point
+     * source: through its steps in x, the rate T beta^2/(2 x^2)).
+     */
     private static double[] meanDelayOnGrid(EnergyAngle plan, EnergyAngleResult r, double crossingTime) {
         PhaseSpaceOperator op = r.operator();
+        if (plan.run().geometry() == Geometry.POINT) {
+            return nusi.transport.MeanDelayBackend.meanDelayPerBin(op, nusi.transport.MeanDelayBackend
+                    .propagatePointSource(op, o -> nusi.backends.Backends.create(plan.run().backend(), o), r.initial(),
+                            EnergyAngleSolver.pointSourceSteps(plan.run().pointSteps()), crossingTime));
+        }
         try (nusi.transport.TransportBackend b = nusi.backends.Backends.create(plan.run().backend(), op)) {
             nusi.transport.MeanDelayBackend d = new nusi.transport.MeanDelayBackend(b, crossingTime);
             double[] initial = new double[d.length()];
@@ -450,7 +458,7 @@ public final class Propagation {
         }
     }
 
-    /** The exact slab mean delay per bin of the run's deflection picture (moment chains). */
+    /** The exact mean delay per bin of the run's picture (moment chains). */
     private static double[] exactSlabMeanDelay(EnergyAngle plan, EnergyAngleResult r, Mediator mediator,
                                                RelicMedium medium, ResonantCrossSection xs, double threshold) {
         EnergyGrid eg = r.operator().energyGrid();
@@ -463,7 +471,11 @@ public final class Propagation {
                 : ExactMoments.compute(ChannelsEnergyOperator.build(eg, channelsOf(plan, mediator, medium),
                         medium.columnDensity()), PhaseSpaceOperator.pairMeans(eg, channelsOf(plan, mediator, medium),
                         medium.neutrinoMass(), threads), r.initialCounts(), t, threshold);
-        return plan.run().deflection() == Deflection.THREE_D ? em.meanDelay3dSlab() : em.meanDelayPlanarSlab();
+        boolean threeD = plan.run().deflection() == Deflection.THREE_D;
+        if (plan.run().geometry() == Geometry.POINT) {
+            return threeD ? em.meanDelay3dPoint() : em.meanDelayPlanarPoint();
+        }
+        return threeD ? em.meanDelay3dSlab() : em.meanDelayPlanarSlab();
     }
 
     private static ChannelsCrossSection channelsOf(EnergyAngle plan, Mediator mediator, RelicMedium medium) {

@@ -78,7 +78,7 @@ public final class Reproduction {
                 quick ? 32 : 64), quick ? 12 : 24, 1.0, Backends.Choice.cpu(cores), EnergyAngleRun.IntegratorKind.CRAM,
                 EnergyAngleSolver.Settings.defaults(), new double[]{1}).withDeflection(nusi.physics.Deflection.THREE_D)
                 .withGeometry(nusi.physics.Geometry.POINT, 0);
-        Propagation.EnergyAngle physicalPlan = new Propagation.EnergyAngle(physical, Propagation.Format.CSV, null);
+        Propagation.EnergyAngle physicalPlan = new Propagation.EnergyAngle(physical, Propagation.Format.CSV, null, true);
         Propagation.run(physicalPlan, Output.describing(out.resolve("fig3").resolve("3d_point"), true,
                 "reproduce: Fig. 3 in the 3D point-source picture", physicalPlan), report);
 

@@ -1,7 +1,7 @@
 package nusi.transport;
 
 /**
- * The energy-angle state with its delay-weighted twin, for the mean arrival delay per cell in the slab pictures
+ * The energy-angle state with its delay-weighted twin, for the mean arrival delay per cell
  * (physics.md, "Beyond the paper"): with f the counts and g = sum tau f (tau the delay accumulated so far), a
  * neutrino at angle theta falls behind by T (sec theta - 1) ~ T theta^2/2 per unit x and keeps its delay through a
  * scattering, so
@@ -24,6 +24,14 @@ public final class MeanDelayBackend extends HostVectors {
      * @param crossingTime T = D/c (s)
      */
     public MeanDelayBackend(TransportBackend inner, double crossingTime) {
+        this(inner, crossingTime, 1);
+    }
+
+    /**
+     * With the delay rate times {@code factor}: a point source's step, where the rate is T beta^2/(2 x^2) and the
+     * factor the step's mean of 1/x^2.
+     */
+    MeanDelayBackend(TransportBackend inner, double crossingTime, double factor) {
         this.inner = inner;
         PhaseSpaceOperator op = inner.operator();
         this.len = op.stateLength();
@@ -32,7 +40,7 @@ public final class MeanDelayBackend extends HostVectors {
         int k = op.angleCells();
         for (int p = 0; p < cells; p++) {
             double t = op.angleGrid().representativeAngle(p % k);
-            rate[p] = crossingTime * t * t / 2;
+            rate[p] = factor * crossingTime * t * t / 2;
         }
     }
 
@@ -112,6 +120,33 @@ public final class MeanDelayBackend extends HostVectors {
             z.re()[len + p] = ar[p] - bi[p];
             z.im()[len + p] = ai[p] + br[p];
         }
+    }
+
+    /**
+     * A point source's f and g through the steps of {@link EnergyAngleSolver#propagatePointSource}: between
+     * scatterings the delay grows by T beta^2/(2 x^2) per unit x (physics.md), so each step's rate carries the mean of
+     * 1/x^2 over it, (1/x0 - 1/x1)/h, and the first one (x0 = 0, where only a scattering inside the step moves beta
+     * off 0, to about x beta-slope) 1/x_mid^2. Returns the final state of length 2 (N K + 3).
+     */
+    public static double[] propagatePointSource(PhaseSpaceOperator op,
+            java.util.function.Function<PhaseSpaceOperator, TransportBackend> backends, double[] initial,
+            double[] edges, double crossingTime) {
+        int len = op.stateLength();
+        double[] v = new double[2 * len];
+        System.arraycopy(initial, 0, v, 0, len);
+        CramIntegrator cram = CramIntegrator.order48();
+        for (int s = 0; s + 1 < edges.length; s++) {
+            double x0 = edges[s];
+            double x1 = edges[s + 1];
+            double h = x1 - x0;
+            double mid = 0.5 * (x0 + x1);
+            double inverseSquare = x0 > 0 ? (1 / x0 - 1 / x1) / h : 1 / (mid * mid);
+            try (TransportBackend b = backends.apply(op.withDeflectionsScaledBy(mid))) {
+                v = cram.propagate(new MeanDelayBackend(b, crossingTime, inverseSquare), v, new double[]{h},
+                        Integrator.Listener.NONE).states()[0];
+            }
+        }
+        return v;
     }
 
     /** Per energy bin: sum over angles of g over sum of f, the mean delay (s; NaN where empty). */

@@ -75,7 +75,7 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --deflection 3d | --deflection | applies to --solver 2d",
         "--log-m -3.5 --log-g -1.75 --solver 2d --deflection 2d | --deflection | unknown deflection '2d' (accepted: planar, 3d)",
         "--log-m -3.5 --log-g -1.75 --solver 2d --geometry sphere | --geometry | unknown geometry 'sphere' (accepted: slab, point)",
-        "--log-m -3.5 --log-g -1.75 --solver 2d --geometry point --mean-delay | --mean-delay | applies to --geometry slab",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --relic-masses three --mean-delay | --mean-delay | applies to one relic species",
         "--log-m -3.5 --log-g -1.75 --mean-delay | --mean-delay | applies to --solver 2d",
         "--log-m -3.5 --log-g -1.75 --solver 2d --x-steps 8 | --x-steps | applies to --geometry point",
         "--log-m -3.5 --log-g -1.75 --solver 2d --geometry point --x-steps 1 | --x-steps | must be in [2, 100000], got 1",

@@ -40,7 +40,8 @@ class MainJobTest {
                 "fig2/fig2_core_map.png", "fig2/core_map.csv", "fig2/config.json",
                 "fig3/spectrum.png", "fig3/fig3_right_energy_angle.png", "fig3/spectrum.csv", "fig3/spectrum2d.csv",
                 "fig3/result.json", "fig3/config.json", "fig3/3d_point/rms_angle_per_bin.csv",
-                "fig3/3d_point/fig3_right_energy_angle.png", "fig3/3d_point/result.json");
+                "fig3/3d_point/fig3_right_energy_angle.png", "fig3/3d_point/result.json",
+                "fig3/3d_point/mean_delay_per_bin.csv");
         for (String f : expected) {
             Path p = results.resolve(f);
             assertThat(p).as(f).exists();
@@ -56,7 +57,8 @@ class MainJobTest {
         com.fasterxml.jackson.databind.JsonNode physical = Json.read(results.resolve("fig3/3d_point/result.json"));
         assertThat(physical.get("deflection").asText()).isEqualTo("3d");
         assertThat(physical.get("geometry").asText()).isEqualTo("point");
-        assertThat(Files.readString(results.resolve("report.md"))).contains("3D point source (rad): energy-angle grid");
+        assertThat(Files.readString(results.resolve("report.md"))).contains("3D point source (rad): energy-angle grid")
+                .contains("3D point source (s): energy-angle grid");
     }
 
     @Test

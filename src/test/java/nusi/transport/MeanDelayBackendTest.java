@@ -37,6 +37,43 @@ class MeanDelayBackendTest {
         assertThat(fine).isLessThan(0.06);
     }
 
+    /**
+     * The 3D point source: the delay rate T beta^2/(2 x^2) through the steps in x, converging on the exact 3D point
+     * moment as the steps shrink.
+     */
+    @org.junit.jupiter.api.Test
+    void fromAPointSourceIn3dTheGridsMeanDelayConvergesOnTheExactMoment() {
+        ResonantCrossSection xs = new ResonantCrossSection(Mediator.ofLog10(-3.5, -1.75), MEDIUM.neutrinoMass());
+        EnergyGrid eg = EnergyGrid.logSpaced(1e-5, 300, 48);
+        AngleGrid ag = PhaseSpaceOperator.fittedAngleGrid(eg, xs, MEDIUM.neutrinoMass(), 12, 1.0);
+        PhaseSpaceOperator.PairMeans pm = PhaseSpaceOperator.pairMeans(eg, xs, MEDIUM.neutrinoMass(), 2);
+        PhaseSpaceOperator op = PhaseSpaceOperator.build(eg, ag, xs, MEDIUM.neutrinoMass(), MEDIUM.columnDensity(),
+                false, 2).inThreeDimensions(pm.squaredDeflection());
+        double t = MEDIUM.crossingTimeSeconds();
+        double[] exact = ExactMoments.compute(EnergyOperator.build(eg, xs, MEDIUM.columnDensity()), pm,
+                ExactEnergyPropagator.initialCounts(eg, SOURCE), t, 5.0).meanDelay3dPoint();
+        double[] error = new double[2];
+        int[] uniform = {8, 16};
+        for (int level = 0; level < 2; level++) {
+            double[] state = MeanDelayBackend.propagatePointSource(op, o -> new AzimuthalCpuBackend(o, 2),
+                    EnergyAngleSolver.initialState(op, SOURCE), EnergyAngleSolver.pointSourceSteps(uniform[level]), t);
+            double[] grid = MeanDelayBackend.meanDelayPerBin(op, state);
+            int k = op.angleCells();
+            for (int j = 0; j < eg.bins(); j++) {
+                double total = 0;
+                for (int a = 0; a < k; a++) {
+                    total += state[j * k + a];
+                }
+                if (total > 1e-12 && state[j * k + k - 1] < 1e-16 * total && exact[j] > 0) {
+                    error[level] = Math.max(error[level], Math.abs(grid[j] / exact[j] - 1));
+                }
+            }
+        }
+        // measured (worst of 16 bins): 5.9e-2 with 8 equal steps, 1.9e-2 with 16, 5.9e-3 with 32
+        assertThat(error[1]).isLessThan(error[0] / 2.5);
+        assertThat(error[1]).isLessThan(0.03);
+    }
+
     /** The worst relative difference per bin (bins with counts and a negligible tail beyond theta_max). */
     static double worstAgainstExact(boolean threeD, double logM, double logG, int cells) {
         ResonantCrossSection xs = new ResonantCrossSection(Mediator.ofLog10(logM, logG), MEDIUM.neutrinoMass());
