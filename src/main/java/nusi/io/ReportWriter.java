@@ -145,45 +145,41 @@ public final class ReportWriter {
                                 mo.get("delaySpreadPlanarPoint").asDouble()), "-", "fig3/result.json"));
             }
         }
-        Path physical = results.resolve("fig3").resolve("3d_point").resolve("rms_angle_per_bin.csv");
-        if (Files.exists(physical)) {
-            CsvTable t = CsvTable.read(physical);
-            double threshold = fig3.get("thresholdMeV").asDouble();
-            double n = 0;
-            double grid = 0;
-            double exact = 0;
-            for (double[] row : t.rows()) {
-                if (row[0] >= threshold && row[2] > 0) {
-                    n += row[2];
-                    grid += row[2] * row[3] * row[3];
-                    exact += row[2] * row[4] * row[4];
-                }
-            }
+        double threshold = fig3.get("thresholdMeV").asDouble();
+        Path physical = results.resolve("fig3").resolve("3d_point");
+        if (Files.exists(physical.resolve("rms_angle_per_bin.csv"))) {
+            double[] m = aboveThreshold(CsvTable.read(physical.resolve("rms_angle_per_bin.csv")), threshold, 2);
             rows.add(new Row("rms arrival angle above threshold at the Fig. 3 point, 3D point source (rad): "
                     + "energy-angle grid / exact moment", "not computed", String.format(Locale.ROOT, "%.4g / %.4g",
-                    Math.sqrt(grid / n), Math.sqrt(exact / n)), String.format(Locale.ROOT, "%.1e relative",
-                    Math.sqrt(grid / exact) - 1), "fig3/3d_point/rms_angle_per_bin.csv"));
+                    Math.sqrt(m[0]), Math.sqrt(m[1])), String.format(Locale.ROOT, "%.1e relative",
+                    Math.sqrt(m[0] / m[1]) - 1), "fig3/3d_point/rms_angle_per_bin.csv"));
         }
-        Path delays = results.resolve("fig3").resolve("3d_point").resolve("mean_delay_per_bin.csv");
-        if (Files.exists(delays)) {
-            CsvTable t = CsvTable.read(delays);
-            double threshold = fig3.get("thresholdMeV").asDouble();
-            double n = 0;
-            double grid = 0;
-            double exact = 0;
-            for (double[] row : t.rows()) {
-                if (row[0] >= threshold && row[2] > 0 && Double.isFinite(row[3]) && Double.isFinite(row[4])) {
-                    n += row[2];
-                    grid += row[2] * row[3];
-                    exact += row[2] * row[4];
-                }
-            }
+        if (Files.exists(physical.resolve("mean_delay_per_bin.csv"))) {
+            double[] m = aboveThreshold(CsvTable.read(physical.resolve("mean_delay_per_bin.csv")), threshold, 1);
             rows.add(new Row("mean arrival delay above threshold at the Fig. 3 point, 3D point source (s): "
                     + "energy-angle grid / exact moment", "not computed", String.format(Locale.ROOT, "%.4g / %.4g",
-                    grid / n, exact / n), String.format(Locale.ROOT, "%.1e relative", grid / exact - 1),
+                    m[0], m[1]), String.format(Locale.ROOT, "%.1e relative", m[0] / m[1] - 1),
                     "fig3/3d_point/mean_delay_per_bin.csv"));
         }
         return rows;
+    }
+
+    /**
+     * Count-weighted means over the bins at or above the threshold of a per-bin table (E_low, E_high, count, grid,
+     * exact): {mean of grid^power, mean of exact^power}, bins with a non-finite value left out.
+     */
+    private static double[] aboveThreshold(CsvTable t, double threshold, int power) {
+        double n = 0;
+        double grid = 0;
+        double exact = 0;
+        for (double[] row : t.rows()) {
+            if (row[0] >= threshold && row[2] > 0 && Double.isFinite(row[3]) && Double.isFinite(row[4])) {
+                n += row[2];
+                grid += row[2] * Math.pow(row[3], power);
+                exact += row[2] * Math.pow(row[4], power);
+            }
+        }
+        return new double[]{grid / n, exact / n};
     }
 
     public static void write(Path results, String header) {

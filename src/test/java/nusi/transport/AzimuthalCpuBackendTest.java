@@ -76,11 +76,7 @@ class AzimuthalCpuBackendTest {
         EnergyGrid eg = EnergyGrid.logSpaced(1e-5, 300, 40);
         PhaseSpaceOperator op = operator3d(xs, eg, 16, true);
         long seed = 7;
-        Random rnd = new Random(seed);
-        double[] b = new double[op.stateLength()];
-        for (int p = 0; p < b.length; p++) {
-            b[p] = rnd.nextDouble();
-        }
+        double[] b = uniformRandom(op.stateLength(), seed);
         try (AzimuthalCpuBackend be = new AzimuthalCpuBackend(op, 2)) {
             // residuals against the largest count: the gains of rows with counts ~1e3 round at ~1e-13 in a row
             // whose own counts are ~1; measured below 3.2e-15 for both shifts (seed 7)
@@ -100,11 +96,7 @@ class AzimuthalCpuBackendTest {
         EnergyGrid eg = EnergyGrid.logSpaced(1e-5, 300, 24);
         PhaseSpaceOperator op = operator3d(xs, eg, 12, false);
         long seed = 5;
-        Random rnd = new Random(seed);
-        double[] b = new double[op.stateLength()];
-        for (int p = 0; p < b.length; p++) {
-            b[p] = rnd.nextDouble();
-        }
+        double[] b = uniformRandom(op.stateLength(), seed);
         try (AzimuthalCpuBackend be = new AzimuthalCpuBackend(op, 2)) {
             double[] c = ShiftedSolveResiduals.mostNegativePole();
             double residual = ShiftedSolveResiduals.complex(be, c[0], c[1], b);
@@ -159,5 +151,15 @@ class AzimuthalCpuBackendTest {
         assertThatThrownBy(() -> new CpuBackend(op, 1)).hasMessageStartingWith("CpuBackend runs the planar");
         assertThat(nusi.backends.Backends.create(nusi.backends.Backends.Choice.cpu(1), op))
                 .isInstanceOf(AzimuthalCpuBackend.class);
+    }
+
+    /** A right-hand side of uniform [0, 1) entries from a fixed seed. */
+    static double[] uniformRandom(int length, long seed) {
+        Random rnd = new Random(seed);
+        double[] b = new double[length];
+        for (int p = 0; p < length; p++) {
+            b[p] = rnd.nextDouble();
+        }
+        return b;
     }
 }

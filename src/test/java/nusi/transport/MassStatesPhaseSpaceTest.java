@@ -88,12 +88,8 @@ class MassStatesPhaseSpaceTest {
         PhaseSpaceOperator op = combined(EnergyGrid.logSpaced(1e-5, 300, 40), Mediator.ofLog10(-3.5, -1.75), relics,
                 10, true);
         long seed = 3;
-        java.util.Random rnd = new java.util.Random(seed);
         try (MassStatesPhaseSpaceBackend b = new MassStatesPhaseSpaceBackend(op, relics.weights(), 2)) {
-            double[] rhs = new double[b.length()];
-            for (int p = 0; p < rhs.length; p++) {
-                rhs[p] = rnd.nextDouble();
-            }
+            double[] rhs = AzimuthalCpuBackendTest.uniformRandom(b.length(), seed);
             // measured: 4.7e-16 (real) and 3.5e-16 (complex) of the largest count (seed 3)
             assertThat(ShiftedSolveResiduals.real(b, 0.21, rhs)).as("seed %d", seed).isLessThan(1e-14);
             double[] c = ShiftedSolveResiduals.mostNegativePole();
