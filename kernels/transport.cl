@@ -576,7 +576,8 @@ __kernel void sweepSolveRowsComplex(int n, int k, int nodes, int outflowCell, in
                                     __global const REAL* shift, __global const REAL* sec, __global const REAL* theta,
                                     __global const REAL* inverseSpacing, __global const int* firstLocal,
                                     __global REAL* accRe, __global REAL* accIm, __global REAL* zRe,
-                                    __global REAL* zIm) {
+                                    __global REAL* zIm, int useDiag, __global const REAL* diagRe,
+                                    __global const REAL* diagIm) {
     if (get_global_id(0) != 0) {
         return;
     }
@@ -596,7 +597,11 @@ __kernel void sweepSolveRowsComplex(int n, int k, int nodes, int outflowCell, in
             REAL self = selfShare(a, b, last, outflowCell, w);
             REAL zr;
             REAL zi;
-            complexDivide(accRe[row + a], accIm[row + a], sr + sec[a] * (l - s * self), si, &zr, &zi);
+            // useDiag: a complex diagonal per cell in place of sigma + sec l (several mass states, Java twin
+            // CpuBackend.sweepWithDiagonal)
+            complexDivide(accRe[row + a], accIm[row + a],
+                          useDiag ? diagRe[row + a] - sec[a] * s * self : sr + sec[a] * (l - s * self),
+                          useDiag ? diagIm[row + a] : si, &zr, &zi);
             zRe[row + a] = zr;
             zIm[row + a] = zi;
             REAL f = s * sec[a];
@@ -620,8 +625,9 @@ __kernel void sweepSolveRowsComplex(int n, int k, int nodes, int outflowCell, in
         if (hasOutflow) {
             REAL zr;
             REAL zi;
-            complexDivide(accRe[row + outflowCell], accIm[row + outflowCell], sr + sec[outflowCell] * (l - s), si,
-                          &zr, &zi);
+            int q = row + outflowCell;
+            complexDivide(accRe[q], accIm[q], useDiag ? diagRe[q] - sec[outflowCell] * s : sr + sec[outflowCell] * (l - s),
+                          useDiag ? diagIm[q] : si, &zr, &zi);
             zRe[row + outflowCell] = zr;
             zIm[row + outflowCell] = zi;
         }
@@ -644,7 +650,9 @@ __kernel void sweepSolveRowsGroupComplex(int n, int k, int nodes, int outflowCel
                                          __global const REAL* sec, __global const REAL* theta,
                                          __global const REAL* inverseSpacing, __global REAL* accRe,
                                          __global REAL* accIm, __global REAL* zRe, __global REAL* zIm,
-                                         __global REAL* tmpRe, __global REAL* tmpIm, __local REAL* red) {
+                                         __global REAL* tmpRe, __global REAL* tmpIm, int useDiag,
+                                         __global const REAL* diagRe, __global const REAL* diagIm,
+                                         __local REAL* red) {
     int lid = get_local_id(0);
     int size = get_local_size(0);
     for (int j = hi - 1; j >= lo; j--) {
@@ -669,7 +677,8 @@ __kernel void sweepSolveRowsGroupComplex(int n, int k, int nodes, int outflowCel
             REAL self = selfFraction(cc, d, theta, inverseSpacing, nodes, outflowCell);
             REAL zr;
             REAL zi;
-            complexDivide(br, bi, sr + sec[cc] * (l - s * self), si, &zr, &zi);
+            complexDivide(br, bi, useDiag ? diagRe[row + cc] - sec[cc] * s * self : sr + sec[cc] * (l - s * self),
+                          useDiag ? diagIm[row + cc] : si, &zr, &zi);
             zRe[row + cc] = zr;
             zIm[row + cc] = zi;
         }
@@ -685,7 +694,8 @@ __kernel void sweepSolveRowsGroupComplex(int n, int k, int nodes, int outflowCel
                 REAL zr;
                 REAL zi;
                 complexDivide(accRe[row + cc] + s * offRe, accIm[row + cc] + s * offIm,
-                              sr + sec[cc] * (l - s * self), si, &zr, &zi);
+                              useDiag ? diagRe[row + cc] - sec[cc] * s * self : sr + sec[cc] * (l - s * self),
+                              useDiag ? diagIm[row + cc] : si, &zr, &zi);
                 REAL diff = fmax(fabs(zr - zRe[row + cc]), fabs(zi - zIm[row + cc]));
                 REAL scale = fmax(fabs(zr), fabs(zi));
                 if (diff > tol * scale) {

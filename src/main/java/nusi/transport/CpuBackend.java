@@ -11,7 +11,7 @@ import java.util.concurrent.ForkJoinPool;
  * needs every row above it), so it goes by blocks of {@link #BLOCK} rows: a block is solved on one thread, then
  * its contribution is pushed into every lower row in parallel (each thread owns whole target rows: no races).
  */
-public final class CpuBackend extends HostVectors implements TransportBackend {
+public final class CpuBackend extends HostVectors implements DiagonalSweepBackend {
     static final int BLOCK = 8;
 
     private final PhaseSpaceOperator op;
@@ -508,13 +508,10 @@ public final class CpuBackend extends HostVectors implements TransportBackend {
      * gains, self-scattering included; r complex, overwritten): the block of several mass states reduces to this
      * ({@link MassStatesPhaseSpaceBackend}). Tracked quantities are left to the caller.
      */
-    void sweepWithDiagonal(double[] diagRe, double[] diagIm, double[] rRe, double[] rIm, double[] zr, double[] zi) {
+    @Override
+    public void sweepWithDiagonal(double[] diagRe, double[] diagIm, double[] rRe, double[] rIm, double[] zr,
+                                  double[] zi) {
         sweepCells(0, 0, diagRe, diagIm, rRe, rIm, zr, zi);
-    }
-
-    /** tracked sums of a cell vector (the T z of the tracked rows), for callers of {@link #sweepWithDiagonal}. */
-    double[] trackedRateSums(double[] cells) {
-        return trackedSums(cells);
     }
 
     private void sweepCells(double sr, double si, double[] diagRe, double[] diagIm, double[] ar, double[] ai,

@@ -12,12 +12,12 @@ package nusi.transport;
  * + w_k G u)/(sigma + w_k Lambda), so u solves (Delta - G) u = Delta c, per cell Delta = 1/D, D = sum_k w_k^2/(sigma
  * + w_k Lambda) and c = sum_k w_k sigma b_k/(sigma + w_k Lambda): the planar sweep with a complex diagonal per cell
  * ({@link CpuBackend#sweepWithDiagonal}), after which G u = Delta u - Delta c needs no second pass.
- * Java only (the OpenCL and TornadoVM sweeps take sigma + sec l). Vector layout: the N K cells of each state in
+ * On the Java reference or OpenCL ({@link DiagonalSweepBackend}; TornadoVM's sweep takes sigma + sec l). Vector layout: the N K cells of each state in
  * turn, then the three tracked quantities of the sum.
  */
 public final class MassStatesPhaseSpaceBackend extends HostVectors implements TransportBackend {
     private final PhaseSpaceOperator combined;
-    private final CpuBackend sweep;
+    private final DiagonalSweepBackend sweep;
     private final double[] w;
     private final int cells;
     private final double[] lambda;
@@ -27,11 +27,16 @@ public final class MassStatesPhaseSpaceBackend extends HostVectors implements Tr
      * @param weights  the supernova states' weights w_k (those of the targets' sum)
      */
     public MassStatesPhaseSpaceBackend(PhaseSpaceOperator combined, double[] weights, int threads) {
+        this(combined, weights, new CpuBackend(combined, threads));
+    }
+
+    /** On a backend of the summed operator whose sweep takes a diagonal per cell (cpu, OpenCL); closed with this. */
+    public MassStatesPhaseSpaceBackend(PhaseSpaceOperator combined, double[] weights, DiagonalSweepBackend sweep) {
         // the summed bins must resolve their self-scattering, as in the one-species solver
         EnergyOperator.requireResolvedSelfScattering(combined.energyGrid(), j -> combined.gainRate(j, j),
                 combined::lossRate, nusi.physics.Parameter.ENERGY_BINS);
         this.combined = combined;
-        this.sweep = new CpuBackend(combined, threads);
+        this.sweep = sweep;
         this.w = weights.clone();
         int n = combined.energyBins();
         int k = combined.angleCells();
@@ -61,7 +66,7 @@ public final class MassStatesPhaseSpaceBackend extends HostVectors implements Tr
 
     @Override
     public String description() {
-        return "cpu (Java float64, " + w.length + " mass states)";
+        return sweep.description() + ", " + w.length + " mass states";
     }
 
     /** u = sum_k w_k f_k as a vector of the summed operator (tracked quantities zero). */
@@ -84,7 +89,7 @@ public final class MassStatesPhaseSpaceBackend extends HostVectors implements Tr
     public void apply(double[] f, double[] out) {
         double[] u = weightedSum(f);
         double[] rate = new double[u.length];
-        sweep.transportRate(u, rate);
+        sweep.apply(u, rate);
         for (int s = 0; s < w.length; s++) {
             for (int p = 0; p < cells; p++) {
                 // G u = rate + Lambda u
@@ -158,13 +163,19 @@ public final class MassStatesPhaseSpaceBackend extends HostVectors implements Tr
             }
         }
         // tracked rows: z_q = b_q + c (T u)
-        double[] tr = sweep.trackedRateSums(uRe);
-        double[] ti = sweep.trackedRateSums(uIm);
+        double[] tr = trackedSums(uRe);
+        double[] ti = trackedSums(uIm);
         int off = w.length * cells;
         for (int q = 0; q < tr.length; q++) {
             zr[off + q] = b[off + q] + cRe * tr[q] - cIm * ti[q];
             zi[off + q] = cRe * ti[q] + cIm * tr[q];
         }
+    }
+
+    private double[] trackedSums(double[] cellsOfSum) {
+        PhaseSpaceOperator.Arrays a = combined.arrays();
+        return CpuBackend.trackedSums(a.trackedRate(), a.secant(), combined.energyBins(), combined.angleCells(),
+                cellsOfSum);
     }
 
     /** The counts summed over the states, with the tracked quantities: a state of the summed operator. */

@@ -197,6 +197,14 @@ class PropagateCommandTest {
         CsvTable perState = CsvTable.read(dir.resolve("spectrum_per_state.csv"));
         assertThat(perState.columns()).contains("N_at_Earth_state_3");
         assertThat(perState.size()).isEqualTo(40);
+        // the same on OpenCL (PoCL in CI): its sweep takes the diagonal per cell too
+        Path cl = dir.resolve("opencl");
+        CliErrorsTest.Outcome o2 = CliErrorsTest.run("propagate", "--log-m", "-3.2", "--log-g", "-2", "--solver", "2d",
+                "--relic-masses", "three", "--no-secant", "--energy-bins", "40", "--angle-bins", "10", "--e-min",
+                "1e-5", "--backend", "opencl", "--out", cl.toString());
+        assertThat(o2.code()).as(o2.err()).isZero();
+        assertThat(Json.read(cl.resolve("result.json")).get("fractionAboveThreshold").asDouble() / f1 - 1)
+                .isCloseTo(0, within(1e-13));
     }
 
     /** The fullest model from the command line: three mass states with the s-, t- and u-channels. */

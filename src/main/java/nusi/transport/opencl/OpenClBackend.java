@@ -46,7 +46,7 @@ import org.jocl.cl_queue_properties;
  * for a whole propagation; the host only enqueues kernels and reads the state back at the end. float64 by
  * default; with fp32 the device works in float with compensated (Kahan) sums over source rows.
  */
-public final class OpenClBackend implements TransportBackend {
+public final class OpenClBackend implements nusi.transport.DiagonalSweepBackend {
     /**
      * Rows per sequential block of the sweep (one work-item solves a block; the rows below it are then updated in
      * parallel). The sequential work grows with the block (N B K / 2 per sweep), the launches shrink with it: 16
@@ -96,6 +96,9 @@ public final class OpenClBackend implements TransportBackend {
     private cl_mem rowSumIm;
     private cl_mem rowScratch;
     private cl_mem rowScratchIm;
+    /** A complex diagonal per cell for {@link #sweepWithDiagonal}, allocated on first use. */
+    private cl_mem diagRe;
+    private cl_mem diagIm;
     private cl_kernel transportRate;
     private cl_kernel rowSecantSums;
     private cl_kernel trackedRates;
@@ -516,19 +519,56 @@ public final class OpenClBackend implements TransportBackend {
     private void complexSweepOnDevice(double cRe, double cIm, double sr, double si, cl_mem b, DeviceComplexVector z) {
         args(complexRhs, n * k, r(sr), r(si), b, acc, accIm);
         launch(complexRhs, (long) n * k);
+        sweepBlocks(sr, si, false, z);
+        args(rowSecantSums, n, k, sec, z.re, rowSum);
+        launch(rowSecantSums, n);
+        args(rowSecantSums, n, k, sec, z.im, rowSumIm);
+        launch(rowSecantSums, n);
+        args(trackedRatesComplex, n, k, r(cRe), r(cIm), tracked, rowSum, rowSumIm, b, z.re, z.im);
+        launch(trackedRatesComplex, 3);
+    }
+
+    /**
+     * (Delta - G) z = r on the N K cells with a complex diagonal Delta per cell in place of sigma + sec l (host
+     * arrays; tracked quantities left to the caller): the several-mass-state reduction of
+     * {@code nusi.transport.MassStatesPhaseSpaceBackend}. Java twin: CpuBackend.sweepWithDiagonal.
+     */
+    @Override
+    public void sweepWithDiagonal(double[] deltaRe, double[] deltaIm, double[] rRe, double[] rIm, double[] zr,
+                                  double[] zi) {
+        if (diagRe == null) {
+            diagRe = buffer(len);
+            diagIm = buffer(len);
+        }
+        write(diagRe, deltaRe);
+        write(diagIm, deltaIm);
+        write(acc, rRe);
+        write(accIm, rIm);
+        try (DeviceComplexVector z = (DeviceComplexVector) newComplexVector()) {
+            sweepBlocks(0, 0, true, z);
+            read(z.re, zr);
+            read(z.im, zi);
+        }
+    }
+
+    /** The block loop of the complex sweep on acc/accIm (sigma = (sr, si), or the diagonal per cell). */
+    private void sweepBlocks(double sr, double si, boolean useDiag, DeviceComplexVector z) {
+        cl_mem dRe = useDiag ? diagRe : acc;
+        cl_mem dIm = useDiag ? diagIm : accIm;
         int block = layout == Layout.ROWS ? BLOCK_ROWS_LAYOUT : BLOCK_CELLS_LAYOUT;
         for (int hi = n; hi > 0; hi -= block) {
             int lo = Math.max(0, hi - block);
             if (layout == Layout.ROWS) {
                 args(sweepSolveRowsComplex, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(sr), r(si), loss, gain,
-                        shift, sec, theta, inverseSpacing, firstLocal, acc, accIm, z.re, z.im);
+                        shift, sec, theta, inverseSpacing, firstLocal, acc, accIm, z.re, z.im, useDiag ? 1 : 0, dRe,
+                        dIm);
                 launch(sweepSolveRowsComplex, 1);
             } else {
                 int group = groupSize();
                 args(sweepSolveRowsComplex, n, k, nodes, outflowCell, hasOutflow, lo, hi, r(sr), r(si),
                         r(jacobiTolerance()), loss, gain, shift, sec, theta, inverseSpacing, acc, accIm, z.re, z.im,
-                        rowScratch, rowScratchIm);
-                clSetKernelArg(sweepSolveRowsComplex, 22, (long) group * realSize, null);
+                        rowScratch, rowScratchIm, useDiag ? 1 : 0, dRe, dIm);
+                clSetKernelArg(sweepSolveRowsComplex, 25, (long) group * realSize, null);
                 clEnqueueNDRangeKernel(queue, sweepSolveRowsComplex, 1, null, new long[]{group}, new long[]{group}, 0,
                         null, null);
             }
@@ -545,12 +585,6 @@ public final class OpenClBackend implements TransportBackend {
                 }
             }
         }
-        args(rowSecantSums, n, k, sec, z.re, rowSum);
-        launch(rowSecantSums, n);
-        args(rowSecantSums, n, k, sec, z.im, rowSumIm);
-        launch(rowSecantSums, n);
-        args(trackedRatesComplex, n, k, r(cRe), r(cIm), tracked, rowSum, rowSumIm, b, z.re, z.im);
-        launch(trackedRatesComplex, 3);
     }
 
     /** Applies one operator application to x, the result kept on the device, and waits (benchmarks). */
