@@ -154,13 +154,10 @@ public final class PropagateCommand implements Callable<Integer> {
         OptionScope.requireApplicable(spec, threeStates, "--relic-masses three", "--mass-sum-ev", "--ordering",
                 "--flavour");
         OptionScope.requireApplicable(spec, !threeStates, "--relic-masses one", "--neutrino-mass-ev");
-        if (physics.relics() != null && solver == Solver.TWO_D
-                && (transport.backend == nusi.backends.Backends.Kind.TORNADO
-                || deflection != nusi.physics.Deflection.PLANAR || point
-                || transport.integrator != TransportOptions.IntegratorChoice.CRAM)) {
-            throw new UserError("--relic-masses three with --solver 2d runs with --backend cpu or opencl, --deflection "
-                    + "planar, --geometry slab and --integrator cram only (the three-state block reduces to a sweep with "
-                    + "a diagonal per cell)");
+        if (physics.relics() != null && solver == Solver.TWO_D && (deflection != nusi.physics.Deflection.PLANAR
+                || point || transport.integrator != TransportOptions.IntegratorChoice.CRAM)) {
+            throw new UserError("--relic-masses three with --solver 2d runs with --deflection planar, --geometry slab "
+                    + "and --integrator cram only (the three-state block reduces to a sweep with a diagonal per cell)");
         }
         nusi.physics.Scenario scenario = new nusi.physics.Scenario(mediator, medium, source, threshold);
         Propagation.Moments withMoments = moments ? new Propagation.Moments(window) : null;

@@ -42,7 +42,7 @@ public final class EnergyAngleRun {
      *                      {@link EnergyAngleSolver#pointSourceSteps}, 1/cos off, one distance)
      * @param pointSteps    the point source's equal steps in x between its graded ends (0: the default, 32)
      * @param relics        null: one relic species (the scenario's); else several mass states (the medium's density
-     *                      per state; planar slab, CRAM, the cpu or opencl backend)
+     *                      per state; planar slab, CRAM)
      */
     public record Plan(Scenario scenario, EnergyGrid energyGrid, int angleCells, double maxAngle,
                        Backends.Choice backend, IntegratorKind integrator, EnergyAngleSolver.Settings steps,
@@ -70,9 +70,9 @@ public final class EnergyAngleRun {
                 throw new IllegalArgumentException("distances must end with x = 1 (the distance D of the medium)");
             }
             if (relics != null && (geometry != Geometry.SLAB || deflection != Deflection.PLANAR
-                    || integrator != IntegratorKind.CRAM || backend.kind() == Backends.Kind.TORNADO)) {
-                throw new IllegalArgumentException("several mass states run in the planar slab with CRAM on the cpu or "
-                        + "opencl backend (their block reduces to a sweep with a diagonal per cell)");
+                    || integrator != IntegratorKind.CRAM)) {
+                throw new IllegalArgumentException("several mass states run in the planar slab with CRAM (their block "
+                        + "reduces to a sweep with a diagonal per cell)");
             }
             if (geometry == Geometry.POINT && (distances.length != 1 || integrator != IntegratorKind.CRAM)) {
                 throw new IllegalArgumentException("the point source propagates to D only, with CRAM (its arrival "

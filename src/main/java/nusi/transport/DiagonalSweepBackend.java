@@ -2,8 +2,9 @@ package nusi.transport;
 
 /**
  * A backend whose planar sweep also takes a complex diagonal per cell in place of sigma + sec l: what several mass
- * states reduce to ({@link MassStatesPhaseSpaceBackend}). The Java reference ({@link CpuBackend}) and OpenCL
- * (the same kernels, sweepSolveRowsComplex and sweepSolveRowsGroupComplex, with the diagonal passed in).
+ * states reduce to ({@link MassStatesPhaseSpaceBackend}). The Java reference ({@link CpuBackend}), OpenCL (the same
+ * kernels, sweepSolveRowsComplex and sweepSolveRowsGroupComplex, with the diagonal passed in) and TornadoVM (its
+ * sweepSolveRowsComplex task with the diagonal's arena offsets).
  */
 public interface DiagonalSweepBackend extends TransportBackend {
     /**

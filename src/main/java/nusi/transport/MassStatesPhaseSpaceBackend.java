@@ -12,7 +12,7 @@ package nusi.transport;
  * + w_k G u)/(sigma + w_k Lambda), so u solves (Delta - G) u = Delta c, per cell Delta = 1/D, D = sum_k w_k^2/(sigma
  * + w_k Lambda) and c = sum_k w_k sigma b_k/(sigma + w_k Lambda): the planar sweep with a complex diagonal per cell
  * ({@link CpuBackend#sweepWithDiagonal}), after which G u = Delta u - Delta c needs no second pass.
- * On the Java reference or OpenCL ({@link DiagonalSweepBackend}; TornadoVM's sweep takes sigma + sec l). Vector layout: the N K cells of each state in
+ * On any backend whose sweep takes the diagonal ({@link DiagonalSweepBackend}: cpu, OpenCL, TornadoVM). Vector layout: the N K cells of each state in
  * turn, then the three tracked quantities of the sum.
  */
 public final class MassStatesPhaseSpaceBackend extends HostVectors implements TransportBackend {

@@ -61,7 +61,7 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --extrapolation-levels 9 | --extrapolation-levels | must be in [1, 5], got 9",
         "--log-m -3.5 --log-g -1.75 --convention nusiprop | --convention | unknown convention 'nusiprop' (accepted: paper, lagrangian)",
         "--log-m -3.5 --log-g -1.75 --convention lagrangian --dirac | --dirac | with --convention lagrangian is not implemented",
-        "--log-m -3.5 --log-g -1.75 --relic-masses three --solver 2d --backend tornado | --relic-masses three with --solver 2d | runs with --backend cpu or opencl",
+        "--log-m -3.5 --log-g -1.75 --relic-masses three --solver 2d --integrator trbdf2 | --relic-masses three with --solver 2d | --integrator cram only",
         "--log-m -3.5 --log-g -1.75 --relic-masses three --solver 2d --deflection 3d | --relic-masses three with --solver 2d | --deflection planar",
         "--log-m -3.5 --log-g -1.75 --bins-per-decade 3000 | --bins-per-decade | times 2^(--extrapolation-levels - 1) must be <= 10000, got 12000",
         "--log-m -3.5 --log-g -1.75 --solver 2d --energy-bins 50000 --angle-bins 256 | --energy-bins | needs about 47.5 GiB",

@@ -35,7 +35,7 @@ import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
  * on one work-item, the rows below it updated in parallel), as the rows layout of the OpenCL backend does.
  * float64, without fast math or FMA contraction: bit-identical to {@code CpuBackend} on PoCL (see the tests).
  */
-public final class TornadoBackend implements TransportBackend {
+public final class TornadoBackend implements nusi.transport.DiagonalSweepBackend {
     /** Rows per sequential block of the sweep (the OpenCL rows layout uses 16 too). */
     static final int BLOCK = 32;
     /** Real vectors the arena holds beside the sweep's two accumulators (a complex vector takes two). */
@@ -340,6 +340,7 @@ public final class TornadoBackend implements TransportBackend {
         scalar[C_IM] = sigma[1];
         scalar[A] = cRe;
         scalar[B] = cIm;
+        scalar[TransportTasks.USE_DIAG] = 0;
         run(COMPLEX_START);
         for (int hi = n; hi > 0; hi -= BLOCK) {
             slot[LO] = Math.max(0, hi - BLOCK);
@@ -347,6 +348,53 @@ public final class TornadoBackend implements TransportBackend {
             run(COMPLEX_BLOCK);
         }
         run(COMPLEX_END);
+    }
+
+    /**
+     * (Delta - G) z = r on the cells with a complex diagonal per cell (several mass states): the accumulators (arena
+     * offsets 0 and len) take r, two arena vectors the diagonal, and the complex sweep's blocks run with
+     * scalar[USE_DIAG] set. Java twin: CpuBackend.sweepWithDiagonal.
+     */
+    @Override
+    public void sweepWithDiagonal(double[] deltaRe, double[] deltaIm, double[] rRe, double[] rIm, double[] zr,
+                                  double[] zi) {
+        double[] full = new double[len];
+        try (Vector dRe = newVector(); Vector dIm = newVector(); ComplexVector z = newComplexVector()) {
+            System.arraycopy(deltaRe, 0, full, 0, Math.min(len, deltaRe.length));
+            write(dRe, full);
+            System.arraycopy(deltaIm, 0, full, 0, Math.min(len, deltaIm.length));
+            write(dIm, full);
+            for (int part = 0; part < 2; part++) {
+                Arrays.fill(full, 0);
+                double[] r = part == 0 ? rRe : rIm;
+                System.arraycopy(r, 0, full, 0, Math.min(len, r.length));
+                System.arraycopy(full, 0, staging, 0, len);
+                slot[OUT] = part * len;
+                run(WRITE);
+            }
+            ArenaComplexVector zc = (ArenaComplexVector) z;
+            slot[OUT] = at(zc.re);
+            slot[Y] = at(zc.im);
+            slot[TransportTasks.DIAG] = at(dRe);
+            slot[TransportTasks.DIAG_IM] = at(dIm);
+            scalar[C] = 0;
+            scalar[C_IM] = 0;
+            scalar[TransportTasks.USE_DIAG] = 1;
+            try {
+                for (int hi = n; hi > 0; hi -= BLOCK) {
+                    slot[LO] = Math.max(0, hi - BLOCK);
+                    slot[HI] = hi;
+                    run(COMPLEX_BLOCK);
+                }
+            } finally {
+                scalar[TransportTasks.USE_DIAG] = 0;
+            }
+            double[] re = new double[len];
+            double[] im = new double[len];
+            read(z, re, im);
+            System.arraycopy(re, 0, zr, 0, Math.min(len, zr.length));
+            System.arraycopy(im, 0, zi, 0, Math.min(len, zi.length));
+        }
     }
 
     @Override

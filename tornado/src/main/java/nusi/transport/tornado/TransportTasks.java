@@ -23,13 +23,18 @@ public final class TransportTasks {
     static final int Y = 2;
     static final int LO = 3;
     static final int HI = 4;
-    static final int SLOTS = 5;
+    /** Arena offsets of a complex diagonal per cell (its real and imaginary parts; sweepWithDiagonal). */
+    static final int DIAG = 5;
+    static final int DIAG_IM = 6;
+    static final int SLOTS = 7;
     static final int C = 0;
     static final int C_IM = 1;
     static final int A = 2;
     static final int B = 3;
     static final int S = 4;
-    static final int SCALARS = 5;
+    /** 1: the complex sweep takes the diagonal per cell at slot[DIAG], slot[DIAG_IM] in place of sigma + sec l. */
+    static final int USE_DIAG = 5;
+    static final int SCALARS = 6;
 
     private TransportTasks() {
     }
@@ -224,6 +229,9 @@ public final class TransportTasks {
         int zi = slot[Y];
         double sr = scalar[C];
         double si = scalar[C_IM];
+        double useDiag = scalar[USE_DIAG];
+        int dre = slot[DIAG];
+        int dim = slot[DIAG_IM];
         int last = nodes - 1;
         for (int j = slot[HI] - 1; j >= lo; j--) {
             int row = j * k;
@@ -238,8 +246,10 @@ public final class TransportTasks {
                 }
                 double w = b == last ? 0 : ((theta[a] - theta[b]) + d) * inverseSpacing[b];
                 double self = selfShare(a, b, last, outflowCell, w);
-                divide(v[row + a], v[len + row + a], sr + sec[a] * (l - s * self), si, v, zr + row + a,
-                        zi + row + a);
+                // with a diagonal per cell (several mass states; CpuBackend.sweepWithDiagonal) in place of sigma + sec l
+                double dr = useDiag != 0 ? v[dre + row + a] - sec[a] * s * self : sr + sec[a] * (l - s * self);
+                double di = useDiag != 0 ? v[dim + row + a] : si;
+                divide(v[row + a], v[len + row + a], dr, di, v, zr + row + a, zi + row + a);
                 double f = s * sec[a];
                 double vr = f * v[zr + row + a];
                 double vi = f * v[zi + row + a];
@@ -259,8 +269,10 @@ public final class TransportTasks {
                 }
             }
             if (hasOutflow == 1) {
-                divide(v[row + outflowCell], v[len + row + outflowCell], sr + sec[outflowCell] * (l - s), si, v,
-                        zr + row + outflowCell, zi + row + outflowCell);
+                int q = row + outflowCell;
+                double dr = useDiag != 0 ? v[dre + q] - sec[outflowCell] * s : sr + sec[outflowCell] * (l - s);
+                double di = useDiag != 0 ? v[dim + q] : si;
+                divide(v[q], v[len + q], dr, di, v, zr + q, zi + q);
             }
             for (int tr = j - 1; tr >= lo; tr--) {
                 double g = gainRate[tr * n + j];
