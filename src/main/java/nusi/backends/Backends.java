@@ -71,10 +71,7 @@ public final class Backends {
     }
 
     public static TransportBackend create(Choice choice, PhaseSpaceOperator op) {
-        if (op.deflection() == nusi.physics.Deflection.THREE_D && choice.kind() != Kind.CPU) {
-            throw new ParameterException(Parameter.BACKEND.token() + " " + choice.kind().label() + " runs the planar "
-                    + "deflection only; the 3D deflection runs on " + Parameter.BACKEND.token() + " cpu");
-        }
+        // a 3D operator: the Java backend's azimuthal sweep; OpenCL and TornadoVM refuse it in their constructors
         return switch (choice.kind()) {
             case CPU -> op.deflection() == nusi.physics.Deflection.THREE_D
                     ? new nusi.transport.AzimuthalCpuBackend(op, choice.threads()) : new CpuBackend(op, choice.threads());

@@ -99,42 +99,31 @@ public final class EnergyAngleOutput {
      * from the energy-only moment chain (1/cos off; physics.md). A mean-keeping split reproduces the exact value
      * as long as nothing reaches the outflow cell; the 1/cos factor changes it by ~theta^2 times the optical depth.
      */
-    /**
-     * mean_delay_per_bin.csv: per energy bin the count, the slab's mean arrival delay from the grid (the delay-weighted
-     * state) and the exact moment of the same deflection picture (equal in 3D; planar: off by the angle grid).
-     */
-    public static CsvTable meanDelayTable(EnergyAngleResult r, double[] gridDelay, double[] exactDelay) {
-        EnergyGrid eg = r.operator().energyGrid();
-        double[] counts = r.angleIntegratedCounts();
-        CsvTable t = new CsvTable("E_low_MeV", "E_high_MeV", "count_per_emitted", "mean_delay_grid_s",
-                "mean_delay_exact_s");
-        for (int j = 0; j < eg.bins(); j++) {
-            t.add(eg.lowerEdge(j), eg.upperEdge(j), counts[j], gridDelay[j], exactDelay[j]);
-        }
-        return t;
+    public static CsvTable meanAngleTable(EnergyAngleResult r, double[] exactMeanAngle) {
+        return perBin(r, "mean_angle_grid_rad", r.meanAnglePerBin(), "mean_angle_exact_rad", exactMeanAngle);
     }
 
     /** With the 3D deflection: the grid's rms polar angle per bin next to the exact 3D moment (1/cos off). */
     public static CsvTable rmsAngleTable(EnergyAngleResult r, double[] exactRmsAngle) {
-        EnergyGrid eg = r.operator().energyGrid();
-        double[] counts = r.angleIntegratedCounts();
-        double[] grid = r.rmsAnglePerBin();
-        CsvTable t = new CsvTable("E_low_MeV", "E_high_MeV", "count_per_emitted", "rms_angle_grid_rad",
-                "rms_angle_exact_rad");
-        for (int j = 0; j < eg.bins(); j++) {
-            t.add(eg.lowerEdge(j), eg.upperEdge(j), counts[j], grid[j], exactRmsAngle[j]);
-        }
-        return t;
+        return perBin(r, "rms_angle_grid_rad", r.rmsAnglePerBin(), "rms_angle_exact_rad", exactRmsAngle);
     }
 
-    public static CsvTable meanAngleTable(EnergyAngleResult r, double[] exactMeanAngle) {
+    /**
+     * mean_delay_per_bin.csv: per energy bin the count, the mean arrival delay from the grid (the delay-weighted
+     * state) and the exact moment of the same picture (equal in the 3D slab; planar: off by the angle grid).
+     */
+    public static CsvTable meanDelayTable(EnergyAngleResult r, double[] gridDelay, double[] exactDelay) {
+        return perBin(r, "mean_delay_grid_s", gridDelay, "mean_delay_exact_s", exactDelay);
+    }
+
+    /** Per energy bin: its edges, its count, a quantity on the grid and its exact value (columns named with units). */
+    private static CsvTable perBin(EnergyAngleResult r, String gridColumn, double[] grid, String exactColumn,
+                                   double[] exact) {
         EnergyGrid eg = r.operator().energyGrid();
         double[] counts = r.angleIntegratedCounts();
-        double[] grid = r.meanAnglePerBin();
-        CsvTable t = new CsvTable("E_low_MeV", "E_high_MeV", "count_per_emitted", "mean_angle_grid_rad",
-                "mean_angle_exact_rad");
+        CsvTable t = new CsvTable("E_low_MeV", "E_high_MeV", "count_per_emitted", gridColumn, exactColumn);
         for (int j = 0; j < eg.bins(); j++) {
-            t.add(eg.lowerEdge(j), eg.upperEdge(j), counts[j], grid[j], exactMeanAngle[j]);
+            t.add(eg.lowerEdge(j), eg.upperEdge(j), counts[j], grid[j], exact[j]);
         }
         return t;
     }

@@ -183,9 +183,7 @@ public final class ChannelsCrossSection {
         if (channels == Channels.S) {
             return top * top / 2;
         }
-        double s = 2 * m * initialEnergy;
-        double a = mass2 / s;
-        double square = ((s - mass2) * (s - mass2) + mGamma2) / (2 * s * s);
+        double a = mass2 / (2 * m * initialEnergy);
         double sum = 0;
         double lo = 0;
         while (lo < top) {
@@ -193,10 +191,7 @@ public final class ChannelsCrossSection {
             double hi = Math.min(top, lo + h);
             for (int k = 0; k < MOMENT_RULE.order(); k++) {
                 double x = MOMENT_RULE.node(k, lo, hi);
-                double t = (1 - x) / (1 - x + a);
-                double u = x / (x + a);
-                double r = t + u;
-                sum += MOMENT_RULE.weight(k, lo, hi) * x * (1 + (1 - a) * r + square * (r * r + t * t + u * u));
+                sum += MOMENT_RULE.weight(k, lo, hi) * x * factor(initialEnergy, x);
             }
             lo = hi;
         }

@@ -183,36 +183,28 @@ public final class Propagation {
         String title = pointTitle(mediator);
         SpectrumOutput.write(out.folder(), eg, r.initialCounts(), r.angleIntegratedCounts(), threshold,
                 "Spectrum before and after nuSI: " + title);
-        boolean pointSource = plan.run().geometry() == Geometry.POINT;
+        boolean threeD = plan.run().deflection() == Deflection.THREE_D;
+        boolean point = plan.run().geometry() == Geometry.POINT;
         EnergyAngleOutput.writeHeatMap(out.folder(), r, "% of emitted neutrinos per cell, " + title
-                + (plan.run().deflection() == Deflection.THREE_D ? ", 3D" : "") + (pointSource ? ", point source" : ""),
-                pointSource ? "beta" : "theta");
+                + (threeD ? ", 3D" : "") + (point ? ", point source" : ""), point ? "beta" : "theta");
         // The exact planar mean angle per bin (energy-only chain, no angle grid) next to the grid's value.
         long tm = System.nanoTime();
         // In 3D the exact rms polar angle instead: chain(G o delta2), delta2 = shift^2 (the pair mean of theta~^2).
-        boolean threeD = plan.run().deflection() == Deflection.THREE_D;
         double[] table = r.operator().arrays().shift();
         if (threeD) {
             table = Arrays.stream(table).map(d -> d * d).toArray();
         }
         double[] exactMean;
-        boolean point = plan.run().geometry() == Geometry.POINT;
         MassStates relics = plan.run().relics();
+        // every picture's exact moments, once, where the point source's angle or the mean delay needs them
+        ExactMoments.Moments em = relics == null && (point || plan.meanDelay())
+                ? exactMoments(plan, r, mediator, medium, xs, threshold) : null;
         if (relics != null) {
             // no chain for several states: the grid's mean angle alone
             exactMean = new double[eg.bins()];
             Arrays.fill(exactMean, Double.NaN);
         } else if (point) {
             // the point source's exact arrival-angle moments (planar mean, 3D rms) from the x-weighted chains
-            int threads = Runtime.getRuntime().availableProcessors();
-            double[] counts = r.initialCounts();
-            double t = medium.crossingTimeSeconds();
-            ExactMoments.Moments em = plan.run().channels() == Channels.S
-                    ? ExactMoments.compute(EnergyOperator.build(eg, xs, medium.columnDensity()),
-                            PhaseSpaceOperator.pairMeans(eg, xs, medium.neutrinoMass(), threads), counts, t, threshold)
-                    : ExactMoments.compute(ChannelsEnergyOperator.build(eg, channelsOf(plan, mediator, medium),
-                            medium.columnDensity()), PhaseSpaceOperator.pairMeans(eg, channelsOf(plan, mediator,
-                            medium), medium.neutrinoMass(), threads), counts, t, threshold);
             exactMean = threeD ? em.rmsArrivalAngle3dPoint() : em.meanArrivalAnglePlanarPoint();
         } else if (plan.run().channels() == Channels.S) {
             EnergyOperator e = EnergyOperator.build(eg, xs, medium.columnDensity());
@@ -241,7 +233,8 @@ public final class Propagation {
         if (plan.meanDelay()) {
             report.line("mean delay per cell: a second propagation with the delay-weighted state");
             EnergyAngleOutput.meanDelayTable(r, meanDelayOnGrid(plan, r, medium.crossingTimeSeconds()),
-                    exactSlabMeanDelay(plan, r, mediator, medium, xs, threshold))
+                    threeD ? (point ? em.meanDelay3dPoint() : em.meanDelay3dSlab())
+                            : (point ? em.meanDelayPlanarPoint() : em.meanDelayPlanarSlab()))
                     .write(out.folder().resolve("mean_delay_per_bin.csv"));
         }
         if (relics != null) {
@@ -458,28 +451,21 @@ public final class Propagation {
         }
     }
 
-    /** The exact mean delay per bin of the run's picture (moment chains). */
-    private static double[] exactSlabMeanDelay(EnergyAngle plan, EnergyAngleResult r, Mediator mediator,
-                                               RelicMedium medium, ResonantCrossSection xs, double threshold) {
+    /** The exact moments of every picture per bin (moment chains of the run's channels, no angle grid). */
+    private static ExactMoments.Moments exactMoments(EnergyAngle plan, EnergyAngleResult r, Mediator mediator,
+                                                     RelicMedium medium, ResonantCrossSection xs, double threshold) {
         EnergyGrid eg = r.operator().energyGrid();
         int threads = Runtime.getRuntime().availableProcessors();
         double t = medium.crossingTimeSeconds();
-        ExactMoments.Moments em = plan.run().channels() == Channels.S
-                ? ExactMoments.compute(EnergyOperator.build(eg, xs, medium.columnDensity()),
-                        PhaseSpaceOperator.pairMeans(eg, xs, medium.neutrinoMass(), threads), r.initialCounts(), t,
-                        threshold)
-                : ExactMoments.compute(ChannelsEnergyOperator.build(eg, channelsOf(plan, mediator, medium),
-                        medium.columnDensity()), PhaseSpaceOperator.pairMeans(eg, channelsOf(plan, mediator, medium),
-                        medium.neutrinoMass(), threads), r.initialCounts(), t, threshold);
-        boolean threeD = plan.run().deflection() == Deflection.THREE_D;
-        if (plan.run().geometry() == Geometry.POINT) {
-            return threeD ? em.meanDelay3dPoint() : em.meanDelayPlanarPoint();
+        if (plan.run().channels() == Channels.S) {
+            return ExactMoments.compute(EnergyOperator.build(eg, xs, medium.columnDensity()),
+                    PhaseSpaceOperator.pairMeans(eg, xs, medium.neutrinoMass(), threads), r.initialCounts(), t,
+                    threshold);
         }
-        return threeD ? em.meanDelay3dSlab() : em.meanDelayPlanarSlab();
-    }
-
-    private static ChannelsCrossSection channelsOf(EnergyAngle plan, Mediator mediator, RelicMedium medium) {
-        return new ChannelsCrossSection(mediator, medium.neutrinoMass(), plan.run().channels());
+        ChannelsCrossSection channels = new ChannelsCrossSection(mediator, medium.neutrinoMass(), plan.run().channels());
+        return ExactMoments.compute(ChannelsEnergyOperator.build(eg, channels, medium.columnDensity()),
+                PhaseSpaceOperator.pairMeans(eg, channels, medium.neutrinoMass(), threads), r.initialCounts(), t,
+                threshold);
     }
 
     private static String pointTitle(Mediator mediator) {

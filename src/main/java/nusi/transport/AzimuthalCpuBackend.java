@@ -52,6 +52,11 @@ public final class AzimuthalCpuBackend extends HostVectors implements TransportB
     private final double[] work2;
     private int sweepsUsed;
     private int denseRows;
+    /** The current row's self-scattering per node and azimuth: lower target node (-1: outflow) and its weight. */
+    private final int[] rowTarget;
+    private final double[] rowWeight;
+    /** The share of each node's self-scattering that stays on it (into the row's diagonal). */
+    private final double[] rowStay;
 
     public AzimuthalCpuBackend(PhaseSpaceOperator op, int threads) {
         if (op.deflection() != nusi.physics.Deflection.THREE_D) {
@@ -82,6 +87,44 @@ public final class AzimuthalCpuBackend extends HostVectors implements TransportB
         this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
         this.work1 = new double[op.stateLength()];
         this.work2 = new double[op.stateLength()];
+        this.rowTarget = new int[k * AZIMUTHS];
+        this.rowWeight = new double[k * AZIMUTHS];
+        this.rowStay = new double[k];
+    }
+
+    /**
+     * Row j's self-scattering transfer into rowTarget, rowWeight and rowStay: the same for every sweep of a solve and
+     * for the dense fall-back, so computed once per row solve. The last node and the outflow cell send everything to
+     * the outflow cell (which keeps its own).
+     */
+    private void selfTransfer(int j) {
+        double d = delta[j * n + j];
+        int last = nodes - 1;
+        int[] guess = new int[AZIMUTHS];
+        for (int a = 0; a < k; a++) {
+            if (a >= last) {
+                rowStay[a] = a == outflowCell ? 1 : 0;
+                continue;
+            }
+            double stay = 0;
+            for (int m = 0; m < AZIMUTHS; m++) {
+                double t2 = squaredTarget(a, d, m);
+                int b = bracket(t2, guess[m]);
+                int p = a * AZIMUTHS + m;
+                rowTarget[p] = b;
+                if (b >= 0) {
+                    guess[m] = b;
+                    double w = (t2 - theta2[b]) / (theta2[b + 1] - theta2[b]);
+                    rowWeight[p] = w;
+                    if (b == a) {
+                        stay += 1 - w;
+                    } else if (b + 1 == a) {
+                        stay += w;
+                    }
+                }
+            }
+            rowStay[a] = stay / AZIMUTHS;
+        }
     }
 
     @Override
@@ -177,11 +220,6 @@ public final class AzimuthalCpuBackend extends HostVectors implements TransportB
             }
             accG[dst + outflowCell] += beyondG;
         }
-    }
-
-    @Override
-    public int length() {
-        return op.stateLength();
     }
 
     @Override
@@ -293,46 +331,22 @@ public final class AzimuthalCpuBackend extends HostVectors implements TransportB
         int row = j * k;
         double l = loss[j];
         double s = gain[j * n + j];
-        double d = delta[j * n + j];
         int last = nodes - 1;
+        selfTransfer(j);
         double[] downRe = new double[k];
         double[] downIm = new double[k];
         double[] nextRe = new double[k];
         double[] nextIm = new double[k];
         double[] upRe = new double[k];
         double[] upIm = new double[k];
-        int[] guess = new int[AZIMUTHS];
-        int[] target = new int[AZIMUTHS];
-        double[] weight = new double[AZIMUTHS];
         for (int sweep = 1; ; sweep++) {
             java.util.Arrays.fill(upRe, 0);
             java.util.Arrays.fill(upIm, 0);
             java.util.Arrays.fill(nextRe, 0);
             java.util.Arrays.fill(nextIm, 0);
-            java.util.Arrays.fill(guess, 0);
             for (int a = 0; a < k; a++) {
-                // where a's self-scattering lands, and the share that stays on a (into the diagonal)
-                double stay = 0;
+                double stay = rowStay[a];
                 boolean toOutflow = a >= last;
-                if (!toOutflow) {
-                    for (int m = 0; m < AZIMUTHS; m++) {
-                        double t2 = squaredTarget(a, d, m);
-                        int b = bracket(t2, guess[m]);
-                        target[m] = b;
-                        if (b >= 0) {
-                            guess[m] = b;
-                            weight[m] = (t2 - theta2[b]) / (theta2[b + 1] - theta2[b]);
-                            if (b == a) {
-                                stay += 1 - weight[m];
-                            } else if (b + 1 == a) {
-                                stay += weight[m];
-                            }
-                        }
-                    }
-                    stay /= AZIMUTHS;
-                } else {
-                    stay = a == outflowCell ? 1 : 0;
-                }
                 double xr = ar[row + a] + upRe[a] + downRe[a];
                 double xi = real ? 0 : ai[row + a] + upIm[a] + downIm[a];
                 double dr = sr + sec[a] * (l - s * stay);
@@ -355,13 +369,13 @@ public final class AzimuthalCpuBackend extends HostVectors implements TransportB
                 }
                 double share = 1.0 / AZIMUTHS;
                 for (int m = 0; m < AZIMUTHS; m++) {
-                    int b = target[m];
+                    int b = rowTarget[a * AZIMUTHS + m];
                     if (b < 0) {
                         upRe[outflowCell] += share * vr;
                         upIm[outflowCell] += share * vi;
                         continue;
                     }
-                    double w = weight[m];
+                    double w = rowWeight[a * AZIMUTHS + m];
                     deposit(b, a, (1 - w) * share, vr, vi, upRe, upIm, nextRe, nextIm);
                     deposit(b + 1, a, w * share, vr, vi, upRe, upIm, nextRe, nextIm);
                 }
@@ -408,13 +422,13 @@ public final class AzimuthalCpuBackend extends HostVectors implements TransportB
     /**
      * Row j solved directly, (sigma + sec l - s T sec) z = a by Gaussian elimination with partial pivoting in complex
      * arithmetic: for rows whose self-scattering is so large (s/l near 1, coarse bins) that the sweeps do not settle.
+     * The row's transfer is the one {@link #selfTransfer} left for the sweeps.
      */
     private void denseRow(boolean real, double sr, double si, int j, double[] ar, double[] ai, double[] zr,
                           double[] zi) {
         int row = j * k;
         double l = loss[j];
         double s = gain[j * n + j];
-        double d = delta[j * n + j];
         int last = nodes - 1;
         double[][] mr = new double[k][k];
         double[][] mi = new double[k][k];
@@ -427,14 +441,13 @@ public final class AzimuthalCpuBackend extends HostVectors implements TransportB
                 continue;
             }
             for (int m = 0; m < AZIMUTHS; m++) {
-                double t2 = squaredTarget(a, d, m);
-                int b = bracket(t2, 0);
+                int b = rowTarget[a * AZIMUTHS + m];
                 double share = v / AZIMUTHS;
                 if (b < 0) {
                     mr[outflowCell][a] -= share;
                     continue;
                 }
-                double w = (t2 - theta2[b]) / (theta2[b + 1] - theta2[b]);
+                double w = rowWeight[a * AZIMUTHS + m];
                 mr[b][a] -= share - w * share;
                 mr[b + 1][a] -= w * share;
             }

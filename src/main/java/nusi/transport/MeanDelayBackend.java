@@ -151,18 +151,12 @@ public final class MeanDelayBackend extends HostVectors {
 
     /** Per energy bin: sum over angles of g over sum of f, the mean delay (s; NaN where empty). */
     public static double[] meanDelayPerBin(PhaseSpaceOperator op, double[] state) {
-        int n = op.energyBins();
-        int k = op.angleCells();
         int len = op.stateLength();
-        double[] mean = new double[n];
-        for (int j = 0; j < n; j++) {
-            double f = 0;
-            double g = 0;
-            for (int a = 0; a < k; a++) {
-                f += state[j * k + a];
-                g += state[len + j * k + a];
-            }
-            mean[j] = f > 0 ? g / f : Double.NaN;
+        double[] f = EnergyAngleSolver.angleIntegrated(op, state);
+        double[] g = EnergyAngleSolver.angleIntegrated(op, java.util.Arrays.copyOfRange(state, len, 2 * len));
+        double[] mean = new double[f.length];
+        for (int j = 0; j < f.length; j++) {
+            mean[j] = f[j] > 0 ? g[j] / f[j] : Double.NaN;
         }
         return mean;
     }
