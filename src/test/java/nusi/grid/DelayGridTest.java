@@ -22,12 +22,13 @@ class DelayGridTest {
             counts[lower[0]] += (1 - share[0]) / samples;
             counts[lower[0] + 1] += share[0] / samples;
         }
-        for (double w : new double[]{10, 37, 1e3, 5e4}) {
+        for (double w : new double[]{10, 37, 1e3, 1e4}) {
             double read = 0;
             for (int k = 0; k < counts.length; k++) {
                 read += counts[k] * g.fractionOfNodeBelow(k, w);
             }
-            // exact w / top but for the first node (delays below it go to it whole) and the midpoint sampling
+            // exact w / top where the hats around w lie inside the uniform range (not near its end at top), but for the first
+            // node (delays below it go to it whole) and the midpoint sampling
             assertThat(read).isCloseTo(w / top, within(2 * g.node(1) / top + 1e-6));
         }
     }
