@@ -33,6 +33,7 @@ final class OptionNames {
         OPTIONS.put(Parameter.RESUME, "--resume");
         OPTIONS.put(Parameter.SHARD, "--shard");
         OPTIONS.put(Parameter.WINDOW, "--window (s)");
+        OPTIONS.put(Parameter.DELAY_NODES, "--delay-grid");
         for (Parameter p : Parameter.values()) {
             if (!OPTIONS.containsKey(p)) {
                 throw new IllegalStateException("no option name for parameter " + p);

@@ -93,9 +93,17 @@ public final class PropagateCommand implements Callable<Integer> {
                     + "momentsAboveThreshold in result.json (1d: on the --bins-per-decade grid; 2d: on its energy grid).")
     boolean moments;
 
+    @Option(names = "--delay-grid", paramLabel = "NODES",
+            description = "2d: also the arrival-delay distribution on NODES delay nodes (0, then log-spaced with the "
+                    + "window on a node, 4 decades below it, up to T theta_max^2/2), stepped in x with CRAM-16 on the "
+                    + "host: delay_distribution.csv, arrival_delay_per_bin.csv, delay_energy.csv/png/svg and the "
+                    + "fraction within --window in result.json (64: a few minutes at 128 x 64; see the README).")
+    Integer delayNodes;
+
     @Option(names = "--window", paramLabel = "SECONDS", defaultValue = "10",
             description = "With --moments: the arrival window after the unscattered front whose bracket result.json "
-                    + "reports (arrival_window.csv has 0.01 s to 1e8 s besides) (default: ${DEFAULT-VALUE}).")
+                    + "reports (arrival_window.csv has 0.01 s to 1e8 s besides); with --delay-grid: the window whose "
+                    + "in-window fraction it reports (default: ${DEFAULT-VALUE}).")
     double window;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -128,7 +136,7 @@ public final class PropagateCommand implements Callable<Integer> {
         OutputFolder.prepare(dir);
         OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", OptionScope.ENERGY_ANGLE);
         OptionScope.requireApplicable(spec, solver == Solver.TWO_D, "--solver 2d", "--format", "--deflection",
-                "--geometry", "--mean-delay");
+                "--geometry", "--mean-delay", "--delay-grid");
         boolean point = geometry == nusi.physics.Geometry.POINT;
         OptionScope.requireApplicable(spec, point, "--geometry point", "--x-steps");
         if (point && spec.commandLine().getParseResult().hasMatchedOption("--distances-kpc")) {
@@ -148,7 +156,19 @@ public final class PropagateCommand implements Callable<Integer> {
             throw new UserError("--deflection 3d runs on --backend cpu only (the OpenCL and TornadoVM sweeps are "
                     + "triangular in angle, the planar case)");
         }
-        OptionScope.requireApplicable(spec, moments, "--moments", "--window");
+        OptionScope.requireApplicable(spec, moments || delayNodes != null, "--moments or --delay-grid", "--window");
+        if (delayNodes != null) {
+            Validation.requireInRange("--delay-grid", delayNodes, 4, nusi.grid.DelayGrid.MAX_NODES);
+            if (physics.relics() != null) {
+                throw new UserError("--delay-grid applies to one relic species (--relic-masses one)");
+            }
+            if (spec.commandLine().getParseResult().hasMatchedOption("--distances-kpc")) {
+                throw new UserError("--delay-grid applies at D only, without --distances-kpc (the arrival delay is "
+                        + "defined at the detector)");
+            }
+            requireDelayGridFits(transport.energyBins, transport.angleBins, delayNodes,
+                    Runtime.getRuntime().maxMemory());
+        }
         nusi.physics.Validation.requireInRange("--window (s)", window, 1e-6, 1e12);
         boolean threeStates = !physics.relicMasses.equalsIgnoreCase("one");
         OptionScope.requireApplicable(spec, threeStates, "--relic-masses three", "--mass-sum-ev", "--ordering",
@@ -193,7 +213,8 @@ public final class PropagateCommand implements Callable<Integer> {
             EnergyGrid eg = transport.energyGrid(eMin, eMax);
             Propagation.run(new Propagation.EnergyAngle(transport.plan(scenario, eg, transport.backendChoice())
                     .withChannels(physics.channels).withDeflection(deflection).withGeometry(geometry,
-                            xSteps == null ? 0 : xSteps).withRelics(physics.relics()), format, withMoments, meanDelay),
+                            xSteps == null ? 0 : xSteps).withRelics(physics.relics()), format, withMoments, meanDelay,
+                            delayNodes == null ? null : new Propagation.Delays(delayNodes, window)),
                     output(dir),
                     new ProgressReporter(stdout, true));
             return 0;
@@ -201,6 +222,24 @@ public final class PropagateCommand implements Callable<Integer> {
         Propagation.run(new Propagation.EnergyOnly(scenario, energyGrid.resolution(threshold), withMoments),
                 output(dir), report);
         return 0;
+    }
+
+    /**
+     * Bytes the delay distribution needs: about 20 vectors of N K L doubles (the state, CRAM-16's complex right-hand
+     * sides and solutions, the results) and the per-(a, b, node) split tables.
+     */
+    static long delayGridBytes(long energyBins, long angleCells, long nodes) {
+        return 20 * 8 * energyBins * angleCells * nodes + 12 * angleCells * angleCells * nodes;
+    }
+
+    /** Refuses a delay grid that cannot fit in the heap, before the run starts. */
+    static void requireDelayGridFits(long energyBins, long angleCells, long nodes, long maxHeap) {
+        long need = delayGridBytes(energyBins, angleCells, nodes);
+        if (need > maxHeap) {
+            throw new UserError(String.format(Locale.ROOT, "--delay-grid %d with %d energy x %d angle bins needs about "
+                    + "%d MiB, more than the %d MiB heap (use fewer delay nodes or bins)", nodes,
+                    energyBins, angleCells, need >> 20, maxHeap >> 20));
+        }
     }
 
     /** The folder, whether earlier results may be replaced, and these options as config.json. */

@@ -86,7 +86,25 @@ public final class PropagationResults {
                               boolean secantFactor, Double tolerance, double operatorBuildSeconds,
                               double exactMeanAngleSeconds, String format, @JsonUnwrapped Moments moments,
                               double[] distancesKpc, String channels, String deflection, String geometry,
-                              Integer pointSourceStepsInX, nusi.physics.MassStates relicMassStates) {
+                              Integer pointSourceStepsInX, nusi.physics.MassStates relicMassStates,
+                              DelayResult delayDistribution) {
+    }
+
+    /**
+     * `propagate --delay-grid`: the arrival delays of the neutrinos above threshold on the delay grid, per emitted
+     * neutrino (as F), in the run's picture.
+     *
+     * @param fractionWithinWindow              above threshold and within the window of the unscattered front
+     * @param unscatteredAboveThreshold         on the node tau = 0
+     * @param atLastDelayNode                   on the last node (which also holds every longer delay)
+     * @param meanDelayAboveThresholdSeconds    the grid's mean delay of the neutrinos above threshold
+     * @param exactMeanDelayAboveThresholdSeconds the exact moment of the same picture (moment chains, no grid)
+     */
+    public record DelayResult(String picture, int delayNodes, double firstDelayNodeSeconds,
+                              double lastDelayNodeSeconds, double windowSeconds, double fractionAboveThreshold,
+                              double fractionWithinWindow, double unscatteredAboveThreshold, double atLastDelayNode,
+                              double meanDelayAboveThresholdSeconds, double exactMeanDelayAboveThresholdSeconds,
+                              String integrator, String backend, double seconds) {
     }
 
     /** `propagate --channels stu` (energy-only; the spectrum on the coarsest grid, counts only). */

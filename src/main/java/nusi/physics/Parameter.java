@@ -25,7 +25,8 @@ public enum Parameter {
     OVERWRITE("the overwrite flag"),
     RESUME("resume"),
     SHARD("shard"),
-    WINDOW("arrival window (s)");
+    WINDOW("arrival window (s)"),
+    DELAY_NODES("nodes of the delay grid");
 
     private final String physicsName;
 

@@ -71,21 +71,41 @@ public final class Propagation {
     /** Formats of the energy-angle state. */
     public enum Format { CSV, HDF5 }
 
-    /** The energy-angle solver. */
+    /**
+     * Also the arrival-delay distribution on (E, theta, tau) ({@link EnergyAngleRun#delayDistribution}), on this many
+     * delay nodes, read at a window (s) after the unscattered front.
+     */
+    public record Delays(int nodes, double windowSeconds) {
+        public Delays {
+            Validation.requireInRange(Parameter.DELAY_NODES, nodes, 4, nusi.grid.DelayGrid.MAX_NODES);
+            Validation.requireInRange(Parameter.WINDOW, windowSeconds, 1e-6, 1e12);
+        }
+    }
+
     /**
      * The energy-angle solver.
      *
      * @param meanDelay also the slab's mean arrival delay per cell from the grid (a second propagation with the
      *                  delay-weighted state, {@link nusi.transport.MeanDelayBackend}): mean_delay_per_bin.csv
+     * @param delays    also the delay distribution (null: not)
      */
-    public record EnergyAngle(EnergyAngleRun.Plan run, Format format, Moments moments, boolean meanDelay) {
+    public record EnergyAngle(EnergyAngleRun.Plan run, Format format, Moments moments, boolean meanDelay,
+                              Delays delays) {
         public EnergyAngle(EnergyAngleRun.Plan run, Format format, Moments moments) {
-            this(run, format, moments, false);
+            this(run, format, moments, false, null);
+        }
+
+        public EnergyAngle(EnergyAngleRun.Plan run, Format format, Moments moments, boolean meanDelay) {
+            this(run, format, moments, meanDelay, null);
         }
 
         public EnergyAngle {
             Objects.requireNonNull(run, "run");
             Objects.requireNonNull(format, "format");
+            if (delays != null && (run.relics() != null || run.distances().length != 1)) {
+                throw new IllegalArgumentException("the delay distribution is written for one relic species, at D "
+                        + "only");
+            }
             if (meanDelay && run.relics() != null) {
                 throw new IllegalArgumentException("the grid's mean delay is written for one relic species");
             }
@@ -197,7 +217,7 @@ public final class Propagation {
         double[] exactMean;
         MassStates relics = plan.run().relics();
         // every picture's exact moments, once, where the point source's angle or the mean delay needs them
-        ExactMoments.Moments em = relics == null && (point || plan.meanDelay())
+        ExactMoments.Moments em = relics == null && (point || plan.meanDelay() || plan.delays() != null)
                 ? exactMoments(plan, r, mediator, medium, xs, threshold) : null;
         if (relics != null) {
             // no chain for several states: the grid's mean angle alone
@@ -237,6 +257,8 @@ public final class Propagation {
                             : (point ? em.meanDelayPlanarPoint() : em.meanDelayPlanarSlab()))
                     .write(out.folder().resolve("mean_delay_per_bin.csv"));
         }
+        PropagationResults.DelayResult delayResult = plan.delays() == null ? null
+                : writeDelays(plan, run, em, out, report);
         if (relics != null) {
             CsvTable perState = new CsvTable("E_low_MeV", "E_high_MeV", "N_at_Earth_state_1", "N_at_Earth_state_2",
                     "N_at_Earth_state_3");
@@ -263,7 +285,7 @@ public final class Propagation {
                 r.operator().secantFactor(), cram ? null : plan.run().steps().tolerance(), run.operatorBuildSeconds(),
                 exactMeanAngleSeconds, plan.format().name().toLowerCase(Locale.ROOT), m, distancesKpc,
                 plan.run().channels().name().toLowerCase(Locale.ROOT), threeD ? "3d" : "planar",
-                point ? "point" : "slab", point ? plan.run().pointSteps() : null, relics);
+                point ? "point" : "slab", point ? plan.run().pointSteps() : null, relics, delayResult);
         return written(out, report, result,
                 String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; log10 M/MeV "
                         + "= %.3f, log10 g = %.3f, 2d solver%s, %d x %d cells, %s, %d sweeps, error estimate %.1e, %.2f s)",
@@ -449,6 +471,48 @@ public final class Propagation {
                     Integrator.Listener.NONE).states()[0];
             return nusi.transport.MeanDelayBackend.meanDelayPerBin(op, state);
         }
+    }
+
+    /**
+     * The delay distribution of the run's neutrinos: delay_distribution.csv, arrival_delay_per_bin.csv (against the
+     * exact mean delay of the picture), delay_energy.csv/png/svg; for result.json its summary.
+     */
+    private static PropagationResults.DelayResult writeDelays(EnergyAngle plan, EnergyAngleRun.Result run,
+                                                              ExactMoments.Moments em, Output out, Reporter report) {
+        EnergyAngleRun.Plan p = plan.run();
+        boolean threeD = p.deflection() == Deflection.THREE_D;
+        boolean point = p.geometry() == Geometry.POINT;
+        String picture = (threeD ? "3D" : "planar") + (point ? " point source" : " slab");
+        double window = plan.delays().windowSeconds();
+        int threads = p.backend().kind() == nusi.backends.Backends.Kind.CPU ? p.backend().threads()
+                : Runtime.getRuntime().availableProcessors();
+        nusi.transport.DelayDistribution d;
+        try (Reporter.StepProgress progress = report.steps("delay distribution", "sweeps")) {
+            d = EnergyAngleRun.delayDistribution(p, run, plan.delays().nodes(), window, threads, progress);
+        }
+        double[] exactPerBin = threeD ? (point ? em.meanDelay3dPoint() : em.meanDelay3dSlab())
+                : (point ? em.meanDelayPlanarPoint() : em.meanDelayPlanarSlab());
+        var a = em.aboveThreshold();
+        double exactAbove = threeD ? (point ? a.meanDelay3dPoint() : a.meanDelay3dSlab())
+                : (point ? a.meanDelayPlanarPoint() : a.meanDelayPlanarSlab());
+        nusi.io.DelayOutput.distributionTable(d).write(out.folder().resolve("delay_distribution.csv"));
+        nusi.io.DelayOutput.perBinTable(d, run.result().initialCounts(), window, exactPerBin)
+                .write(out.folder().resolve("arrival_delay_per_bin.csv"));
+        nusi.io.DelayOutput.perBinAndDelayTable(d).write(out.folder().resolve("delay_energy.csv"));
+        double f = d.fractionAboveThreshold();
+        double unscattered = d.delayDistributionAboveThreshold()[0];
+        nusi.io.DelayOutput.plot(out.folder(), d, String.format(Locale.ROOT, "Arrival delay against energy, %s, %s "
+                + "(unscattered, not shown: %.3g of those above %.3g MeV)", picture, pointTitle(p.scenario()
+                .mediator()), f > 0 ? unscattered / f : 0, p.scenario().threshold()));
+        double within = d.fractionWithinWindow(window);
+        report.line(String.format(Locale.ROOT, "delay distribution (%s, %s, %s): within %s s of the front %.4g "
+                        + "per emitted neutrino above threshold (F = %.4g, unscattered %.4g); mean delay %.4g s (exact "
+                        + "%.4g s); on the last node (>= %.3g s) %.4g; %.2f s", picture, d.delays(), d.integrator(),
+                window, within, f, unscattered, d.meanDelayAboveThreshold(), exactAbove,
+                d.delays().node(d.delays().nodes() - 1), d.atLastDelayNode(), d.seconds()));
+        return new PropagationResults.DelayResult(picture, d.delays().nodes(), d.delays().node(1),
+                d.delays().node(d.delays().nodes() - 1), window, f, within, unscattered, d.atLastDelayNode(),
+                d.meanDelayAboveThreshold(), exactAbove, d.integrator(), d.backend(), d.seconds());
     }
 
     /** The exact moments of every picture per bin (moment chains of the run's channels, no angle grid). */

@@ -260,4 +260,40 @@ public final class EnergyAngleRun {
             return new Result(all.get(all.size() - 1), all, buildSeconds, description, null);
         }
     }
+
+    /** Decades of delay nodes below the window: its in-window fraction needs the short delays resolved. */
+    public static final double DELAY_DECADES_BELOW_WINDOW = 4;
+
+    /**
+     * The arrival-delay distribution of a finished run's neutrinos ({@link DelayCascade}, CRAM-16 per step in x) on
+     * {@code nodes} delay nodes: the window on a node with {@link #DELAY_DECADES_BELOW_WINDOW} decades below it, up to
+     * the largest delay the angle grid holds, T theta_max^2 / 2 (or ten windows). Slab: steps geometric in 1 - x
+     * ({@link DelayCascade#slabSteps}); point source: the run's steps in x. Summed over delays it is the run's state.
+     *
+     * @param threads worker threads of the (host) delay sweeps
+     */
+    public static nusi.transport.DelayDistribution delayDistribution(Plan plan, Result run, int nodes,
+                                                                      double windowSeconds, int threads,
+                                                                      Integrator.Listener listener) {
+        if (plan.relics() != null) {
+            throw new IllegalArgumentException("the delay distribution is written for one relic species");
+        }
+        if (plan.distances().length != 1) {
+            throw new IllegalArgumentException("the delay distribution is computed at D only (the arrival delay "
+                    + "is defined at the detector)");
+        }
+        nusi.physics.Validation.requireInRange(nusi.physics.Parameter.DELAY_NODES, nodes, 4,
+                nusi.grid.DelayGrid.MAX_NODES);
+        nusi.physics.Validation.requireInRange(nusi.physics.Parameter.WINDOW, windowSeconds, 1e-6, 1e12);
+        PhaseSpaceOperator op = run.result().operator();
+        double t = plan.scenario().medium().crossingTimeSeconds();
+        double maxAngle = op.angleGrid().maxAngle();
+        double top = Math.max(1.01 * t * maxAngle * maxAngle / 2, 10 * windowSeconds);
+        nusi.grid.DelayGrid delays = nusi.grid.DelayGrid.throughWindow(nodes, windowSeconds, top,
+                DELAY_DECADES_BELOW_WINDOW);
+        double[] edges = plan.geometry() == Geometry.POINT ? EnergyAngleSolver.pointSourceSteps(plan.pointSteps())
+                : nusi.transport.DelayCascade.slabSteps(delays, t, maxAngle);
+        return nusi.transport.DelayCascade.propagate(op, plan.geometry(), delays, t, run.result().initial(),
+                plan.scenario().threshold(), edges, 16, threads, listener);
+    }
 }

@@ -108,6 +108,18 @@ public record DelayDistribution(PhaseSpaceOperator operator, DelayGrid delays, d
         return s;
     }
 
+    /** Per energy bin, the count (per emitted neutrino) arriving within w seconds of the front (hats as above). */
+    public double[] withinWindowPerBin(double w) {
+        double[][] c = countsPerBinAndDelay();
+        double[] out = new double[c.length];
+        for (int j = 0; j < c.length; j++) {
+            for (int q = 0; q < c[j].length; q++) {
+                out[j] += c[j][q] * delays.fractionOfNodeBelow(q, w);
+            }
+        }
+        return out;
+    }
+
     /** Mean arrival delay (s) per energy bin: sum_q tau_q f / sum_q f (NaN where empty). */
     public double[] meanDelayPerBin() {
         double[][] c = countsPerBinAndDelay();
