@@ -98,7 +98,8 @@ public final class PropagationResults {
      * @param unscatteredAboveThreshold         on the node tau = 0
      * @param atLastDelayNode                   on the last node (which also holds every longer delay)
      * @param meanDelayAboveThresholdSeconds    the grid's mean delay of the neutrinos above threshold
-     * @param exactMeanDelayAboveThresholdSeconds the exact moment of the same picture (moment chains, no grid)
+     * @param exactMeanDelayAboveThresholdSeconds the exact moment of the same picture (moment chains, no grid) per
+     *                                          bin, weighted as the grid's mean
      */
     public record DelayResult(String picture, int delayNodes, double firstDelayNodeSeconds,
                               double lastDelayNodeSeconds, double windowSeconds, double fractionAboveThreshold,

@@ -492,9 +492,8 @@ public final class Propagation {
         }
         double[] exactPerBin = threeD ? (point ? em.meanDelay3dPoint() : em.meanDelay3dSlab())
                 : (point ? em.meanDelayPlanarPoint() : em.meanDelayPlanarSlab());
-        var a = em.aboveThreshold();
-        double exactAbove = threeD ? (point ? a.meanDelay3dPoint() : a.meanDelay3dSlab())
-                : (point ? a.meanDelayPlanarPoint() : a.meanDelayPlanarSlab());
+        // weighted as the grid's mean (the threshold bin by its share above), not over the bins wholly above
+        double exactAbove = d.averageAboveThreshold(exactPerBin);
         nusi.io.DelayOutput.distributionTable(d).write(out.folder().resolve("delay_distribution.csv"));
         nusi.io.DelayOutput.perBinTable(d, run.result().initialCounts(), window, exactPerBin)
                 .write(out.folder().resolve("arrival_delay_per_bin.csv"));

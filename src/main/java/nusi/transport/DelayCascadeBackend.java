@@ -5,24 +5,17 @@ import nusi.grid.DelayGrid;
 import nusi.physics.Deflection;
 
 /**
- * Eq. 8 on the (E, theta, tau) grid for one step in x, with tau the projected arrival delay (physics.md, "Beyond the
- * paper"): the delay a neutrino would arrive with if it did not scatter again. Between scatterings it is constant,
- * so this operator has no advection (no numerical diffusion in tau); a scattering from angle cell a to cell b moves
- * it by
- * <pre>
- *   tau -> tau + jumpScale (theta_b^2 - theta_a^2),   jumpScale = T (1 - x) / 2 (slab),  T (1/x - 1) / 2 (point source)
- * </pre>
- * (T = D/c; theta the angle, or the arrival angle beta for a point source), split linearly between the two
- * neighbouring delay nodes ({@link DelayGrid#split}: a scattered neutrino never lands on the node tau = 0, which
- * therefore holds exactly the unscattered). The energy-angle transfers are those of the wrapped
- * {@link PhaseSpaceOperator}, planar ({@link CpuBackend#gainShifted}) or 3D ({@link AzimuthalCpuBackend}), and the delay
- * transfer of every scattering keeps its count: summed over delays this operator is the energy-angle operator.
+ * Eq. 8 on the (E, theta, tau) grid within one step in x, with tau the delay so far (physics.md, "Beyond the paper";
+ * {@link DelayCascade} adds what a neutrino accrues at its angle between steps). A scattering changes energy and
+ * angle, not the delay so far, so every transfer keeps its delay node; only a first scattering leaves the node tau = 0
+ * (which therefore holds exactly the unscattered) for the first positive node. The energy-angle transfers are those of
+ * the wrapped {@link PhaseSpaceOperator}, planar ({@link CpuBackend#gainShifted}) or 3D ({@link AzimuthalCpuBackend}):
+ * summed over delays this operator is the energy-angle operator.
  *
  * <p>Solves: triangular in energy as before; within an energy row the unknowns are ordered by angle then delay. A
- * transfer within the row to a larger angle, or to the same angle (zero jump: the delay stays, except from tau = 0,
- * which goes to the first positive node) is used in the same pass; with 3D deflection a transfer to a smaller angle
- * is lagged one Gauss-Seidel pass, as in {@link AzimuthalCpuBackend}. Host arrays, float64; the state is
- * f[(j K + a) L + k] (energy bin j, angle cell a, delay node k), then the tracked quantities.
+ * transfer within the row to a larger angle, or to the same angle, is used in the same pass; with 3D deflection a
+ * transfer to a smaller angle is lagged one Gauss-Seidel pass, as in {@link AzimuthalCpuBackend}. Host arrays,
+ * float64; the state is f[(j K + a) L + k] (energy bin j, angle cell a, delay node k), then the tracked quantities.
  */
 public final class DelayCascadeBackend extends HostVectors {
     static final int MAX_PASSES = 200;
@@ -36,7 +29,6 @@ public final class DelayCascadeBackend extends HostVectors {
 
     private final PhaseSpaceOperator op;
     private final DelayGrid delays;
-    private final double jumpScale;
     private final boolean threeD;
     private final int n;
     private final int k;
@@ -50,28 +42,18 @@ public final class DelayCascadeBackend extends HostVectors {
     private final double[] tracked;
     private final double[] theta;
     private final double[] theta2;
-    /** Per (source cell a, target cell b, source delay node): the lower target node and the upper node's share. */
-    private final int[] tauLower;
-    private final double[] tauUpper;
     private final int threads;
     private final ForkJoinPool pool;
     private int largestPasses;
 
-    /**
-     * @param op        the energy-angle operator of this step (its deflections those of the step's x)
-     * @param jumpScale s: the projected delay jumps by jumpScale (theta_b^2 - theta_a^2)
-     */
-    public DelayCascadeBackend(PhaseSpaceOperator op, DelayGrid delays, double jumpScale, int threads) {
+    /** @param op the energy-angle operator of this step (its deflections those of the step's x) */
+    public DelayCascadeBackend(PhaseSpaceOperator op, DelayGrid delays, int threads) {
         if (threads < 1) {
             throw new nusi.physics.ParameterException(nusi.physics.Parameter.THREADS.token() + " must be >= 1, got "
                     + threads);
         }
-        if (!(jumpScale >= 0) || !Double.isFinite(jumpScale)) {
-            throw new IllegalArgumentException("delay jump scale must be finite and >= 0, got " + jumpScale);
-        }
         this.op = op;
         this.delays = delays;
-        this.jumpScale = jumpScale;
         this.threeD = op.deflection() == Deflection.THREE_D;
         this.n = op.energyBins();
         this.k = op.angleCells();
@@ -94,19 +76,6 @@ public final class DelayCascadeBackend extends HostVectors {
             throw new IllegalArgumentException("energy x angle x delay grid of " + cells + " cells is over the "
                     + (1 << 26) + " this backend holds");
         }
-        this.tauLower = new int[k * k * l];
-        this.tauUpper = new double[k * k * l];
-        for (int a = 0; a < k; a++) {
-            double ta = op.angleGrid().representativeAngle(a);
-            for (int b = 0; b < k; b++) {
-                double tb = op.angleGrid().representativeAngle(b);
-                double jump = jumpScale * (tb * tb - ta * ta);
-                int base = (a * k + b) * l;
-                for (int q = 0; q < l; q++) {
-                    delays.split(delays.node(q) + jump, tauLower, tauUpper, base + q);
-                }
-            }
-        }
         this.threads = threads;
         this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
     }
@@ -117,10 +86,6 @@ public final class DelayCascadeBackend extends HostVectors {
 
     public DelayGrid delayGrid() {
         return delays;
-    }
-
-    public double jumpScale() {
-        return jumpScale;
     }
 
     /** The most Gauss-Seidel passes an energy row needed so far (1 with planar deflection). */
@@ -213,8 +178,8 @@ public final class DelayCascadeBackend extends HostVectors {
     private static final int MAX_TARGETS = 2 * AzimuthalCpuBackend.AZIMUTHS + 1;
 
     /**
-     * Row t's gain from source row i: acc[t] += gain_ti sum_a sec_a f_i,a split over its angle targets b and delay
-     * targets (Eq. 8 with the delay jump). fi null: real. Cells of the source row whose delays are all zero skipped.
+     * Row t's gain from source row i: acc[t] += gain_ti sum_a sec_a f_i,a split over its angle targets b, each
+     * delay node kept (Eq. 8). fi null: real. Cells of the source row whose delays are all zero skipped.
      */
     private void push(int t, int i, double[] fr, double[] fi, double[] ar, double[] ai) {
         double g = gain[t * n + i];
@@ -225,34 +190,31 @@ public final class DelayCascadeBackend extends HostVectors {
         int[] cells = new int[MAX_TARGETS];
         double[] shares = new double[MAX_TARGETS];
         for (int a = 0; a < k; a++) {
-            int src = (i * k + a) * l;
-            int top = lastNonZero(fr, fi, src);
+            int cell = i * k + a;
+            int top = lastNonZero(fr, fi, cell * l);
             if (top < 0) {
                 continue;
             }
+            int src = cell * l;
             int count = angleTargets(a, d, cells, shares);
             for (int c = 0; c < count; c++) {
-                int b = cells[c];
                 double coeff = g * sec[a] * shares[c];
-                int base = (a * k + b) * l;
-                int dst = (t * k + b) * l;
-                deposit(fr, fi, src, top, coeff, base, dst, ar, ai);
+                deposit(fr, fi, src, top, coeff, (t * k + cells[c]) * l, ar, ai);
             }
         }
     }
 
-    private void deposit(double[] fr, double[] fi, int src, int top, double coeff, int base, int dst, double[] ar,
-                         double[] ai) {
-        for (int q = 0; q <= top; q++) {
-            int lo = dst + tauLower[base + q];
-            double w = tauUpper[base + q];
-            double v = coeff * fr[src + q];
-            ar[lo] += v - w * v;
-            ar[lo + 1] += w * v;
-            if (fi != null) {
-                double u = coeff * fi[src + q];
-                ai[lo] += u - w * u;
-                ai[lo + 1] += w * u;
+    /** Adds coeff times the source cell's delays to the target cell's: the same node, tau = 0 to the first. */
+    private static void deposit(double[] fr, double[] fi, int src, int top, double coeff, int dst, double[] ar,
+                                double[] ai) {
+        ar[dst + 1] += coeff * fr[src];
+        for (int q = 1; q <= top; q++) {
+            ar[dst + q] += coeff * fr[src + q];
+        }
+        if (fi != null) {
+            ai[dst + 1] += coeff * fi[src];
+            for (int q = 1; q <= top; q++) {
+                ai[dst + q] += coeff * fi[src + q];
             }
         }
     }
@@ -426,8 +388,8 @@ public final class DelayCascadeBackend extends HostVectors {
                     zr[p] = xr;
                     zi[p] = xi;
                     if (q == 0 && stay[a] > 0) {
-                        // zero jump from tau = 0: to the first positive delay node (DelayGrid.split)
-                        int to = off + tauLower[(a * k + a) * l];
+                        // a first scattering: from tau = 0 to the first positive delay node
+                        int to = off + 1;
                         wr[to] += self * stay[a] * xr;
                         wi[to] += self * stay[a] * xi;
                     }
@@ -444,7 +406,7 @@ public final class DelayCascadeBackend extends HostVectors {
                     double coeff = self * shares[a][c];
                     double[] tr = b > a ? wr : nextR;
                     double[] ti = b > a ? wi : nextI;
-                    deposit(zr, zi, row + off, top, coeff, (a * k + b) * l, b * l, tr, ti);
+                    deposit(zr, zi, row + off, top, coeff, b * l, tr, ti);
                 }
             }
             largestPasses = Math.max(largestPasses, pass);

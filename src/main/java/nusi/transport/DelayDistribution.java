@@ -148,6 +148,30 @@ public record DelayDistribution(PhaseSpaceOperator operator, DelayGrid delays, d
         return w > 0 ? s / w : Double.NaN;
     }
 
+    /**
+     * A per-bin quantity averaged over the neutrinos above threshold, weighted as F counts them (the threshold bin by
+     * its share above): e.g. the exact mean delay per bin, to compare with {@link #meanDelayAboveThreshold}.
+     */
+    public double averageAboveThreshold(double[] perBin) {
+        double[][] c = countsPerBinAndDelay();
+        EnergyGrid g = operator.energyGrid();
+        double s = 0;
+        double w = 0;
+        for (int j = 0; j < c.length; j++) {
+            double share = g.fractionOfBinAbove(j, threshold);
+            if (share == 0) {
+                continue;
+            }
+            double count = 0;
+            for (double v : c[j]) {
+                count += v;
+            }
+            s += share * count * perBin[j];
+            w += share * count;
+        }
+        return w > 0 ? s / w : Double.NaN;
+    }
+
     /** The count above threshold on the last delay node, which also holds every delay beyond it. */
     public double atLastDelayNode() {
         double[] d = delayDistributionAboveThreshold();

@@ -89,7 +89,7 @@ class DelayCascadeTest {
     }
 
     @Test
-    void in3dTheMeanOfTheDelayDistributionConvergesOnTheExactMeanDelayAsTheStepsShrink() {
+    void in3dTheMeanOfTheDelayDistributionConvergesOnTheExactMeanDelayAtSecondOrderInTheSteps() {
         Case c = figure3(true, false, 48, 12);
         DelayGrid d = delays(c.op(), 24);
         double[] exact = ExactMoments.compute(EnergyOperator.build(c.grid(), c.xs(), MEDIUM.columnDensity()),
@@ -98,35 +98,57 @@ class DelayCascadeTest {
         double[] counts = EnergyAngleSolver.angleIntegrated(c.op(), energyAngle(c));
         double[] error = new double[3];
         double[] ratios = {4, 2, Math.sqrt(2)};
+        DelayDistribution finest = null;
         for (int level = 0; level < 3; level++) {
-            double[] grid = slab(c, d, ratios[level]).meanDelayPerBin();
+            DelayDistribution r = slab(c, d, ratios[level]);
+            double[] grid = r.meanDelayPerBin();
             for (int j = 0; j < grid.length; j++) {
                 if (counts[j] > 1e-12 && exact[j] > 0) {
                     error[level] = Math.max(error[level], Math.abs(grid[j] / exact[j] - 1));
                 }
             }
+            finest = r;
         }
-        // measured (worst bin): 0.48, 0.15, 0.099 for 1 - x stepped by 4, 2, sqrt 2: first order in the step's
-        // log width (the frozen (1 - x) of a step against scatterings weighted toward its end)
-        assertThat(error[1]).isLessThan(error[0] / 2.5);
-        assertThat(error[2]).isLessThan(error[1] / 1.3);
-        assertThat(error[2]).isLessThan(0.12);
+        // measured (worst bin): 0.37, 0.084, 0.026 for 1 - x stepped by 4, 2, sqrt 2 (0.0050 by 2^1/4): about second
+        // order in the step's log width (the delay accrued at each angle is lumped from step midpoint to midpoint)
+        assertThat(error[1]).isLessThan(error[0] / 3.5);
+        assertThat(error[2]).isLessThan(error[1] / 2.5);
+        assertThat(error[2]).isLessThan(0.035);
+        // the accrual keeps the mean: on twice the delay nodes (same steps) the mean delay above threshold is the
+        // same up to the delays below the first node, which it rounds up to it (measured 2e-7 relative)
+        double t = MEDIUM.crossingTimeSeconds();
+        DelayGrid fine = delays(c.op(), 48);
+        double mean48 = DelayCascade.propagate(c.op(), Geometry.SLAB, fine, t, EnergyAngleSolver.initialState(c.op(),
+                SOURCE), 5.0, DelayCascade.slabSteps(d, t, c.op().angleGrid().maxAngle(), Math.sqrt(2)), 16, 2,
+                Integrator.Listener.NONE).meanDelayAboveThreshold();
+        assertThat(Math.abs(mean48 / finest.meanDelayAboveThreshold() - 1)).isLessThan(1e-5);
     }
 
     @Test
-    void refiningTheDelayGridLowersTheInWindowFractionAsTheNodeSpacing() {
+    void refiningTheDelayGridConvergesTheInWindowFraction() {
         Case c = figure3(true, false, 48, 12);
+        double t = MEDIUM.crossingTimeSeconds();
         double[] in = new double[3];
-        int[] nodes = {24, 48, 96};
+        int[] nodes = {48, 96, 192};
+        double unscattered = 0;
+        double f = 0;
         for (int level = 0; level < 3; level++) {
-            in[level] = slab(c, delays(c.op(), nodes[level]), 16).fractionWithinWindow(10);
+            DelayGrid d = delays(c.op(), nodes[level]);
+            // the same steps at every level (ratio 2), so that only the delay grid is refined
+            DelayDistribution r = DelayCascade.propagate(c.op(), Geometry.SLAB, d, t,
+                    EnergyAngleSolver.initialState(c.op(), SOURCE), 5.0, DelayCascade.slabSteps(delays(c.op(), 24), t,
+                            c.op().angleGrid().maxAngle(), 2), 16, 2, Integrator.Listener.NONE);
+            in[level] = r.fractionWithinWindow(10);
+            unscattered = r.delayDistributionAboveThreshold()[0];
+            f = r.fractionAboveThreshold();
         }
-        // measured: 3.2e-11, 1.09e-11, 5.3e-12 (F = 1.5e-9) with 24, 48, 96 nodes: NOT converged, it falls about as
-        // the node spacing (hat spreading below a node, then 3D jumps down to the first node); the refinement
-        // target is open (README). Asserted: it falls as the grid refines and stays a small part of F.
-        assertThat(in[1]).isLessThan(in[0] / 2);
-        assertThat(in[2]).isLessThan(in[1] / 1.5);
-        assertThat(in[0]).isLessThan(0.05 * 1.545e-9);
+        // measured: 1.757e-12, 1.252e-12, 1.209e-12 within 10 s (F = 1.545e-9, unscattered 2.77e-13) on 48, 96, 192
+        // nodes: from 96 to 192 nodes it changes by 3.4 %, the stated bound 5 %. (The projected delay of physics.md
+        // gave 3.2e-11, 1.09e-11, 5.3e-12 on 24, 48, 96 nodes: DelayCascade says why.) The angle grid and the steps
+        // move it more: 0.58e-12 with 24 angle cells, 0.47e-12 with those and steps of sqrt 2.
+        assertThat(Math.abs(in[2] - in[1])).isLessThan(0.05 * in[1]);
+        assertThat(Math.abs(in[1] - in[0])).isGreaterThan(Math.abs(in[2] - in[1]));
+        assertThat(in[2]).isGreaterThan(unscattered).isLessThan(0.01 * f);
     }
 
     @Test
