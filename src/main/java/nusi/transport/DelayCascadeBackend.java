@@ -414,8 +414,11 @@ public final class DelayCascadeBackend extends HostVectors {
                 return;
             }
             if (pass >= MAX_PASSES) {
-                throw new IllegalStateException("energy bin " + j + ": the 3D delay row did not settle in "
-                        + MAX_PASSES + " Gauss-Seidel passes (relative change " + change / largest + ")");
+                // as AzimuthalCpuBackend, which then solves the row densely; here (K L unknowns) it is refused
+                throw new nusi.physics.ParameterException("the 3D delay row of energy bin " + j + " did not settle in "
+                        + MAX_PASSES + " Gauss-Seidel passes (relative change " + String.format(java.util.Locale.ROOT,
+                        "%.1e", change / largest) + ", self-scattering " + String.format(java.util.Locale.ROOT, "%.3g",
+                        g / loss[j]) + " of the loss): more " + nusi.physics.Parameter.ENERGY_BINS.token() + " needed");
             }
             System.arraycopy(nextR, 0, lagR, 0, size);
             System.arraycopy(nextI, 0, lagI, 0, size);

@@ -18,8 +18,10 @@ class BenchmarkSmokeTest {
     @Test
     void everyBenchmarkRunsOnEveryBackend() throws Exception {
         Options opt = new OptionsBuilder()
-                .include("nusi\\.bench\\.(OperatorBenchmark|PropagationBenchmark|EnergyOnlyBenchmark|ExactMomentsBenchmark|PicturesBenchmark)\\.")
+                .include("nusi\\.bench\\.(OperatorBenchmark|PropagationBenchmark|EnergyOnlyBenchmark|ExactMomentsBenchmark|PicturesBenchmark|DelayDistributionBenchmark)\\.")
                 .param("size", "24")
+                // the 3D delay rows of 24 bins over 7.5 decades do not settle (s/l near 1): 48
+                .param("energyBins", "48")
                 .param("point", "-3.5:-1.75")
                 .param("range", "above")
                 .forks(0)
@@ -30,8 +32,8 @@ class BenchmarkSmokeTest {
                 .build();
         Collection<RunResult> results = new Runner(opt).run();
         // 3 operator benchmarks x 4 backends + 1 propagation x 2 integrators x 4 backends + 4 energy-only ones + the
-        // moments + the four pictures.
-        assertThat(results).hasSize(29);
+        // moments + the four pictures + the delay distribution in two.
+        assertThat(results).hasSize(31);
         for (RunResult r : results) {
             assertThat(r.getPrimaryResult().getScore()).as(r.getParams().getBenchmark()).isPositive().isFinite();
         }

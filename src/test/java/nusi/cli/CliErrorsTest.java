@@ -72,6 +72,7 @@ class CliErrorsTest {
         "--log-m -3.5 --log-g -1.75 --solver 2d --relic-masses three --delay-grid 24 | --delay-grid | applies to one relic species",
         "--log-m -3.5 --log-g -1.75 --solver 2d --delay-grid 24 --distances-kpc 10 | --delay-grid | applies at D only",
         "--log-m -3.5 --log-g -1.75 --solver 2d --energy-bins 2000 --delay-grid 4096 | --delay-grid 4096 | needs about",
+        "--log-m -3.5 --log-g -1.75 --solver 2d --deflection 3d --energy-bins 24 --angle-bins 12 --delay-grid 12 --overwrite --out target/cli-errors/delay-rows | --energy-bins | did not settle in 200 Gauss-Seidel passes",
         "--log-m -3.5 --log-g -1.75 --moments --window 0 | --window (s) | must be in [1.0E-6, 1.0E12], got 0.0",
         "--log-m -3.5 --log-g -1.75 --channels st | --channels | unknown channels 'st' (accepted: s, stu)",
         "--log-m -3.5 --log-g -1.75 --convention lagrangian --channels stu --moments | --moments with --channels stu | is not implemented",
