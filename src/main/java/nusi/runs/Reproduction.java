@@ -73,12 +73,14 @@ public final class Reproduction {
                 new Propagation.Moments(10));
         Propagation.run(fig3Plan, Output.describing(out.resolve("fig3"), true, "reproduce: Fig. 3", fig3Plan), report);
         // Beyond the paper: the same point on the grid in the most physical picture (3D deflections, the arrival angle
-        // of a point source), next to its exact moment; a coarser grid, the point source's 81 steps in x.
+        // of a point source), next to its exact moment, with its arrival-delay distribution; a coarser grid, the point
+        // source's 81 steps in x.
         EnergyAngleRun.Plan physical = new EnergyAngleRun.Plan(Scenario.paperFig3(), EnergyGrid.logSpaced(1e-5, 300,
                 quick ? 32 : 64), quick ? 12 : 24, 1.0, Backends.Choice.cpu(cores), EnergyAngleRun.IntegratorKind.CRAM,
                 EnergyAngleSolver.Settings.defaults(), new double[]{1}).withDeflection(nusi.physics.Deflection.THREE_D)
                 .withGeometry(nusi.physics.Geometry.POINT, 0);
-        Propagation.EnergyAngle physicalPlan = new Propagation.EnergyAngle(physical, Propagation.Format.CSV, null, true);
+        Propagation.EnergyAngle physicalPlan = new Propagation.EnergyAngle(physical, Propagation.Format.CSV, null, true,
+                new Propagation.Delays(quick ? 12 : 32, 10));
         Propagation.run(physicalPlan, Output.describing(out.resolve("fig3").resolve("3d_point"), true,
                 "reproduce: Fig. 3 in the 3D point-source picture", physicalPlan), report);
 

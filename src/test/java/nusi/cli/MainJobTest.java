@@ -41,7 +41,8 @@ class MainJobTest {
                 "fig3/spectrum.png", "fig3/fig3_right_energy_angle.png", "fig3/spectrum.csv", "fig3/spectrum2d.csv",
                 "fig3/result.json", "fig3/config.json", "fig3/3d_point/rms_angle_per_bin.csv",
                 "fig3/3d_point/fig3_right_energy_angle.png", "fig3/3d_point/result.json",
-                "fig3/3d_point/mean_delay_per_bin.csv");
+                "fig3/3d_point/mean_delay_per_bin.csv", "fig3/3d_point/delay_distribution.csv",
+                "fig3/3d_point/arrival_delay_per_bin.csv", "fig3/3d_point/delay_energy.png");
         for (String f : expected) {
             Path p = results.resolve(f);
             assertThat(p).as(f).exists();
@@ -57,8 +58,13 @@ class MainJobTest {
         com.fasterxml.jackson.databind.JsonNode physical = Json.read(results.resolve("fig3/3d_point/result.json"));
         assertThat(physical.get("deflection").asText()).isEqualTo("3d");
         assertThat(physical.get("geometry").asText()).isEqualTo("point");
+        // its delay distribution sums to the run's F (measured 1e-13 relative: CRAM-16 steps against CRAM-48)
+        double fPhysical = physical.get("fractionAboveThreshold").asDouble();
+        assertThat(physical.get("delayDistribution").get("fractionAboveThreshold").asDouble())
+                .isCloseTo(fPhysical, org.assertj.core.data.Offset.offset(1e-12 * fPhysical));
         assertThat(Files.readString(results.resolve("report.md"))).contains("3D point source (rad): energy-angle grid")
-                .contains("3D point source (s): energy-angle grid");
+                .contains("3D point source (s): energy-angle grid")
+                .contains("s of the unscattered front at the Fig. 3 point, 3D point source, delay grid");
     }
 
     @Test
