@@ -149,6 +149,17 @@ class DelayCascadeTest {
         assertThat(Math.abs(in[2] - in[1])).isLessThan(0.05 * in[1]);
         assertThat(Math.abs(in[1] - in[0])).isGreaterThan(Math.abs(in[2] - in[1]));
         assertThat(in[2]).isGreaterThan(unscattered).isLessThan(0.01 * f);
+        // an independent path: ArrivalWindow's exact bracket (3D slab, no angle or delay grid) on the bins above the
+        // threshold, as a share of its own F (measured [2.85e-4, 0.479]; the grid's 7.8e-4 to 1.1e-3 of F)
+        EnergyGrid above = c.grid().truncatedBelow(5.0);
+        ArrivalWindow.Result exact = ArrivalWindow.compute(EnergyOperator.build(above, c.xs(), MEDIUM.columnDensity(),
+                false), ExactEnergyPropagator.initialCounts(above, SOURCE), c.xs(), MEDIUM.neutrinoMass(), t,
+                new double[]{10});
+        ArrivalWindow.Bracket b = exact.bracket(ArrivalWindow.Geometry.SLAB, 10);
+        for (double v : in) {
+            assertThat(v / f).isBetween(b.lowerBound() / exact.fractionAboveThreshold(),
+                    b.upperBound3d() / exact.fractionAboveThreshold());
+        }
     }
 
     @Test
