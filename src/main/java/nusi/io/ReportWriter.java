@@ -165,8 +165,8 @@ public final class ReportWriter {
                 ? Json.read(physical.resolve("result.json")).get("delayDistribution") : null;
         if (delays != null) {
             double fd = delays.get("fractionAboveThreshold").asDouble();
-            rows.add(new Row("arriving above threshold within " + fmt(delays.get("windowSeconds").asDouble(), 3)
-                    + " s of the unscattered front at the Fig. 3 point, 3D point source, delay grid (per emitted "
+            rows.add(new Row("arriving above threshold within " + String.format(Locale.ROOT, "%.3g",
+                    delays.get("windowSeconds").asDouble()) + " s of the unscattered front at the Fig. 3 point, 3D point source, delay grid (per emitted "
                     + "neutrino; unscattered; F)", "not computed", String.format(Locale.ROOT, "%.3g; %.3g; %.3g",
                     delays.get("fractionWithinWindow").asDouble(), delays.get("unscatteredAboveThreshold").asDouble(),
                     fd), delays.get("delayNodes").asInt() + " delay nodes", "fig3/3d_point/delay_distribution.csv"));
