@@ -97,7 +97,8 @@ public final class PropagateCommand implements Callable<Integer> {
             description = "2d: also the arrival-delay distribution on NODES delay nodes (0, then log-spaced with the "
                     + "window on a node, 4 decades below it, up to T theta_max^2/2), stepped in x with CRAM-16 on the "
                     + "host: delay_distribution.csv, arrival_delay_per_bin.csv, delay_energy.csv/png/svg and the "
-                    + "fraction within --window in result.json (64: a few minutes at 128 x 64; see the README).")
+                    + "fraction within --window in result.json (64 nodes at 128 x 64 cells: 44 s planar, 105 s 3D on "
+                    + "2 cores).")
     Integer delayNodes;
 
     @Option(names = "--window", paramLabel = "SECONDS", defaultValue = "10",

@@ -12,6 +12,7 @@ import nusi.grid.EnergyGrid;
 import nusi.grid.EnergyResolution;
 import nusi.io.ArrivalOutput;
 import nusi.io.CsvTable;
+import nusi.io.DelayOutput;
 import nusi.io.EnergyAngleHdf5;
 import nusi.io.EnergyAngleOutput;
 import nusi.io.Json;
@@ -33,6 +34,7 @@ import nusi.study.EnergyAngleRun;
 import nusi.transport.ArrivalWindow;
 import nusi.transport.ChannelsEnergyOperator;
 import nusi.transport.CramIntegrator;
+import nusi.transport.DelayDistribution;
 import nusi.transport.EnergyAngleResult;
 import nusi.transport.EnergyAngleSolver;
 import nusi.transport.EnergyOperator;
@@ -486,7 +488,7 @@ public final class Propagation {
         double window = plan.delays().windowSeconds();
         int threads = p.backend().kind() == nusi.backends.Backends.Kind.CPU ? p.backend().threads()
                 : Runtime.getRuntime().availableProcessors();
-        nusi.transport.DelayDistribution d;
+        DelayDistribution d;
         try (Reporter.StepProgress progress = report.steps("delay distribution", "sweeps")) {
             d = EnergyAngleRun.delayDistribution(p, run, plan.delays().nodes(), window, threads, progress);
         }
@@ -494,13 +496,13 @@ public final class Propagation {
                 : (point ? em.meanDelayPlanarPoint() : em.meanDelayPlanarSlab());
         // weighted as the grid's mean (the threshold bin by its share above), not over the bins wholly above
         double exactAbove = d.averageAboveThreshold(exactPerBin);
-        nusi.io.DelayOutput.distributionTable(d).write(out.folder().resolve("delay_distribution.csv"));
-        nusi.io.DelayOutput.perBinTable(d, run.result().initialCounts(), window, exactPerBin)
+        DelayOutput.distributionTable(d).write(out.folder().resolve("delay_distribution.csv"));
+        DelayOutput.perBinTable(d, run.result().initialCounts(), window, exactPerBin)
                 .write(out.folder().resolve("arrival_delay_per_bin.csv"));
-        nusi.io.DelayOutput.perBinAndDelayTable(d).write(out.folder().resolve("delay_energy.csv"));
+        DelayOutput.perBinAndDelayTable(d).write(out.folder().resolve("delay_energy.csv"));
         double f = d.fractionAboveThreshold();
         double unscattered = d.delayDistributionAboveThreshold()[0];
-        nusi.io.DelayOutput.plot(out.folder(), d, String.format(Locale.ROOT, "Arrival delay against energy, %s, %s "
+        DelayOutput.plot(out.folder(), d, String.format(Locale.ROOT, "Arrival delay against energy, %s, %s "
                 + "(unscattered, not shown: %.3g of those above %.3g MeV)", picture, pointTitle(p.scenario()
                 .mediator()), f > 0 ? unscattered / f : 0, p.scenario().threshold()));
         double within = d.fractionWithinWindow(window);
