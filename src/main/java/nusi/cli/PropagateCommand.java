@@ -227,10 +227,10 @@ public final class PropagateCommand implements Callable<Integer> {
 
     /**
      * Bytes the delay distribution needs: about 20 vectors of N K L doubles (the state, CRAM-16's complex right-hand
-     * sides and solutions, the results) and the per-(a, b, node) split tables.
+     * sides and solutions, a solve's work arrays, the results).
      */
     static long delayGridBytes(long energyBins, long angleCells, long nodes) {
-        return 20 * 8 * energyBins * angleCells * nodes + 12 * angleCells * angleCells * nodes;
+        return 20 * 8 * energyBins * angleCells * nodes;
     }
 
     /** Refuses a delay grid that cannot fit in the heap, before the run starts. */
