@@ -227,7 +227,8 @@ public final class PropagateCommand implements Callable<Integer> {
 
     /**
      * Bytes the delay distribution needs: about 20 vectors of N K L doubles (the state, CRAM-16's complex right-hand
-     * sides and solutions, a solve's work arrays, the results).
+     * sides and solutions, a solve's work arrays, the results). Measured: 96 x 48 x 48 (estimate 33 MiB) ran whole,
+     * figures included, in a 48 MiB heap.
      */
     static long delayGridBytes(long energyBins, long angleCells, long nodes) {
         return 20 * 8 * energyBins * angleCells * nodes;
