@@ -158,8 +158,9 @@ public final class PropagateCommand implements Callable<Integer> {
                     + "triangular in angle, the planar case)");
         }
         OptionScope.requireApplicable(spec, moments || delayNodes != null, "--moments or --delay-grid", "--window");
-        if (delayNodes != null) {
-            Validation.requireInRange("--delay-grid", delayNodes, 4, nusi.grid.DelayGrid.MAX_NODES);
+        // the library's range check (Propagation.Delays), shown with the option's name
+        Propagation.Delays delays = delayNodes == null ? null : new Propagation.Delays(delayNodes, window);
+        if (delays != null) {
             if (physics.relics() != null) {
                 throw new UserError("--delay-grid applies to one relic species (--relic-masses one)");
             }
@@ -215,7 +216,7 @@ public final class PropagateCommand implements Callable<Integer> {
             Propagation.run(new Propagation.EnergyAngle(transport.plan(scenario, eg, transport.backendChoice())
                     .withChannels(physics.channels).withDeflection(deflection).withGeometry(geometry,
                             xSteps == null ? 0 : xSteps).withRelics(physics.relics()), format, withMoments, meanDelay,
-                            delayNodes == null ? null : new Propagation.Delays(delayNodes, window)),
+                            delays),
                     output(dir),
                     new ProgressReporter(stdout, true));
             return 0;

@@ -39,7 +39,7 @@ public final class DelayOutput {
     public static CsvTable perBinTable(DelayDistribution d, double[] emitted, double windowSeconds,
                                        double[] exactMeanDelay) {
         EnergyGrid eg = d.operator().energyGrid();
-        double[][] c = d.countsPerBinAndDelay();
+        double[] counts = d.countsPerBin();
         double[] unscattered = d.unscatteredPerBin();
         double[] within = d.withinWindowPerBin(windowSeconds);
         double[] mean = d.meanDelayPerBin();
@@ -47,11 +47,7 @@ public final class DelayOutput {
                 "no_scattering_survival_per_emitted", "within_window_per_emitted", "mean_delay_grid_s",
                 "mean_delay_exact_s");
         for (int j = 0; j < eg.bins(); j++) {
-            double count = 0;
-            for (double v : c[j]) {
-                count += v;
-            }
-            t.add(eg.lowerEdge(j), eg.upperEdge(j), count, unscattered[j],
+            t.add(eg.lowerEdge(j), eg.upperEdge(j), counts[j], unscattered[j],
                     emitted[j] * Math.exp(-d.operator().lossRate(j)), within[j], mean[j], exactMeanDelay[j]);
         }
         return t;
@@ -61,14 +57,12 @@ public final class DelayOutput {
     public static CsvTable perBinAndDelayTable(DelayDistribution d) {
         EnergyGrid eg = d.operator().energyGrid();
         double[][] c = d.countsPerBinAndDelay();
+        double[] counts = d.countsPerBin();
         CsvTable t = new CsvTable("E_low_MeV", "E_high_MeV", "delay_node_s", "count_per_emitted", "share_of_bin");
         for (int j = 0; j < eg.bins(); j++) {
-            double count = 0;
-            for (double v : c[j]) {
-                count += v;
-            }
             for (int q = 0; q < c[j].length; q++) {
-                t.add(eg.lowerEdge(j), eg.upperEdge(j), d.delays().node(q), c[j][q], count > 0 ? c[j][q] / count : 0);
+                t.add(eg.lowerEdge(j), eg.upperEdge(j), d.delays().node(q), c[j][q],
+                        counts[j] > 0 ? c[j][q] / counts[j] : 0);
             }
         }
         return t;
@@ -83,6 +77,7 @@ public final class DelayOutput {
         EnergyGrid eg = d.operator().energyGrid();
         DelayGrid g = d.delays();
         double[][] c = d.countsPerBinAndDelay();
+        double[] counts = d.countsPerBin();
         int n = eg.bins();
         int l = g.nodes() - 1;
         double[] x = new double[n * l];
@@ -91,14 +86,10 @@ public final class DelayOutput {
         double largest = 0;
         int p = 0;
         for (int j = 0; j < n; j++) {
-            double count = 0;
-            for (double v : c[j]) {
-                count += v;
-            }
             for (int q = 1; q < g.nodes(); q++) {
                 x[p] = Math.log10(eg.logCentre(j));
                 y[p] = Math.log10(g.node(q));
-                z[p] = count > 0 ? c[j][q] / count : 0;
+                z[p] = counts[j] > 0 ? c[j][q] / counts[j] : 0;
                 largest = Math.max(largest, z[p]);
                 p++;
             }

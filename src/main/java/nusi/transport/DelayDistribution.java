@@ -47,6 +47,11 @@ public record DelayDistribution(PhaseSpaceOperator operator, DelayGrid delays, d
         return out;
     }
 
+    /** Counts per energy bin, any delay and angle: the energy-angle state's ({@link EnergyAngleSolver#angleIntegrated}). */
+    public double[] countsPerBin() {
+        return EnergyAngleSolver.angleIntegrated(operator, energyAngleState());
+    }
+
     /** Counts per energy bin and delay node, summed over angles: [bin][node]. */
     public double[][] countsPerBinAndDelay() {
         int n = operator.energyBins();
@@ -153,21 +158,14 @@ public record DelayDistribution(PhaseSpaceOperator operator, DelayGrid delays, d
      * its share above): e.g. the exact mean delay per bin, to compare with {@link #meanDelayAboveThreshold}.
      */
     public double averageAboveThreshold(double[] perBin) {
-        double[][] c = countsPerBinAndDelay();
+        double[] counts = countsPerBin();
         EnergyGrid g = operator.energyGrid();
         double s = 0;
         double w = 0;
-        for (int j = 0; j < c.length; j++) {
-            double share = g.fractionOfBinAbove(j, threshold);
-            if (share == 0) {
-                continue;
-            }
-            double count = 0;
-            for (double v : c[j]) {
-                count += v;
-            }
-            s += share * count * perBin[j];
-            w += share * count;
+        for (int j = 0; j < counts.length; j++) {
+            double weight = g.fractionOfBinAbove(j, threshold) * counts[j];
+            s += weight * perBin[j];
+            w += weight;
         }
         return w > 0 ? s / w : Double.NaN;
     }
