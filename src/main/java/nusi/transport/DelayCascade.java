@@ -117,25 +117,39 @@ public final class DelayCascade {
         int steps = edges.length - 1;
         long t0 = System.nanoTime();
         double[] v = initialState(op, delays, energyAngleInitial);
-        String description = "";
         double toCome = 0;
-        for (int s = 0; s < steps; s++) {
-            double x0 = edges[s];
-            double x1 = edges[s + 1];
-            double mid = 0.5 * (x0 + x1);
-            PhaseSpaceOperator stepOp = geometry == Geometry.POINT ? op.withDeflectionsScaledBy(mid) : op;
-            // the delay still to come per theta^2 at the step's midpoint
-            double scale = crossingTime / 2 * (geometry == Geometry.POINT ? (1 - mid) / mid : 1 - mid);
-            if (s > 0) {
-                accrue(v, op, delays, toCome - scale);
+        // the slab's operator is the same at every step (only the accrual between steps depends on x): one backend
+        DelayCascadeBackend slab = geometry == Geometry.POINT ? null : new DelayCascadeBackend(op, delays, threads);
+        String description = slab == null ? "" : slab.description();
+        try {
+            for (int s = 0; s < steps; s++) {
+                double x0 = edges[s];
+                double x1 = edges[s + 1];
+                double mid = 0.5 * (x0 + x1);
+                // the delay still to come per theta^2 at the step's midpoint
+                double scale = crossingTime / 2 * (geometry == Geometry.POINT ? (1 - mid) / mid : 1 - mid);
+                if (s > 0) {
+                    accrue(v, op, delays, toCome - scale);
+                }
+                toCome = scale;
+                DelayCascadeBackend b = slab != null ? slab
+                        : new DelayCascadeBackend(op.withDeflectionsScaledBy(mid), delays, threads);
+                try {
+                    description = b.description();
+                    int done = s;
+                    Integrator.Propagation p = cram.propagate(b, v, new double[]{x1 - x0},
+                            (d, planned, level) -> listener.progress(done * planned + d, (long) steps * planned,
+                                    level));
+                    v = p.states()[0];
+                } finally {
+                    if (b != slab) {
+                        b.close();
+                    }
+                }
             }
-            toCome = scale;
-            try (DelayCascadeBackend b = new DelayCascadeBackend(stepOp, delays, threads)) {
-                description = b.description();
-                int done = s;
-                Integrator.Propagation p = cram.propagate(b, v, new double[]{x1 - x0},
-                        (d, planned, level) -> listener.progress(done * planned + d, (long) steps * planned, level));
-                v = p.states()[0];
+        } finally {
+            if (slab != null) {
+                slab.close();
             }
         }
         accrue(v, op, delays, toCome);
