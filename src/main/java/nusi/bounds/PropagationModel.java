@@ -25,6 +25,14 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
         Objects.requireNonNull(medium, "medium");
         Objects.requireNonNull(source, "source");
         Validation.requirePositiveFinite("threshold (MeV)", threshold);
+        if (convention.isDirac() && relics != null) {
+            throw new IllegalArgumentException("Dirac neutrinos with several relic mass states are not implemented "
+                    + "(two species per state)");
+        }
+        if (convention.isDirac() && medium.dirac()) {
+            throw new IllegalArgumentException("the Lagrangian Dirac model counts relic nu and nubar each at the "
+                    + "medium's density: the paper's Dirac reading (half the targets) does not apply");
+        }
     }
 
     /** The paper's s-channel. */
@@ -72,10 +80,11 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
                     resolution.binsPerDecade(), resolution.extrapolationLevels(), mediator, channels, relics,
                     medium.columnDensity(), source, threshold);
         }
-        if (channels == nusi.physics.Channels.STU) {
-            return nusi.transport.ChannelsEnergyOperator.fractionAboveThreshold(resolution.maxEnergy(),
-                    resolution.binsPerDecade(), resolution.extrapolationLevels(), new nusi.physics.ChannelsCrossSection(
-                            mediator, medium.neutrinoMass(), channels), medium, source, threshold);
+        if (channels == nusi.physics.Channels.STU || mediator.convention().isDirac()) {
+            // Dirac: two cascades (active +- wrong helicity), each with a general gain triangle
+            return nusi.transport.ChannelsEnergyOperator.activeFraction(resolution.maxEnergy(),
+                    resolution.binsPerDecade(), resolution.extrapolationLevels(), mediator, channels, medium, source,
+                    threshold);
         }
         ResonantCrossSection xs = new ResonantCrossSection(mediator, medium.neutrinoMass());
         return ExactEnergyPropagator.fractionAboveThreshold(resolution.maxEnergy(), resolution.binsPerDecade(),
@@ -88,7 +97,7 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
      * to rounding, tested), otherwise each coupling afresh.
      */
     public java.util.function.DoubleUnaryOperator fractionAtMass(double log10Mass) {
-        if (channels != nusi.physics.Channels.STU) {
+        if (channels != nusi.physics.Channels.STU && !convention.isDirac()) {
             return lg -> fractionAboveThreshold(log10Mass, lg);
         }
         Validation.requireFinite("log10(M/MeV)", log10Mass);

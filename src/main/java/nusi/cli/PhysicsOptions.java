@@ -45,11 +45,14 @@ public final class PhysicsOptions {
 
     @Option(names = "--channels", paramLabel = "s|stu", defaultValue = "s", converter = ChannelsConverter.class,
             description = "Diagrams: s (the paper's resonant s-channel) or stu (s, t and u with their interferences, "
-                    + "Majorana, docs/channels.md; needs --convention lagrangian; both solvers, three mass states "
-                    + "with --solver 1d) (default: ${DEFAULT-VALUE}).")
+                    + "Majorana or --dirac, docs/channels.md; needs --convention lagrangian; both solvers, three mass "
+                    + "states with --solver 1d, Majorana) (default: ${DEFAULT-VALUE}).")
     nusi.physics.Channels channels;
 
-    @Option(names = "--dirac", description = "Dirac neutrinos: half of the relic states are sterile, so half the targets.")
+    @Option(names = "--dirac", description = "Dirac neutrinos. With --convention paper the paper's reading: half of "
+            + "the relic states are sterile, so half the targets. With --convention lagrangian the Lagrangian -g phi "
+            + "nubar nu: width g^2 M/(8 pi), relic nu and nubar each at --relic-density, active and wrong-helicity "
+            + "neutrinos transported (docs/channels.md); energy-only and 2D solvers, one relic species.")
     boolean dirac;
 
     @Option(names = "--distance-kpc", paramLabel = "KPC", defaultValue = "50",
@@ -101,15 +104,17 @@ public final class PhysicsOptions {
 
     /** The mediator of log10 M and log10 g in the chosen convention. */
     nusi.physics.Mediator mediator(double log10Mass, double log10Coupling) {
-        return nusi.physics.Mediator.ofLog10(log10Mass, log10Coupling, convention);
+        return nusi.physics.Mediator.ofLog10(log10Mass, log10Coupling, convention());
+    }
+
+    /** The convention with the neutrinos' nature: --convention lagrangian --dirac is the Dirac Lagrangian. */
+    nusi.physics.Mediator.Convention convention() {
+        return convention == nusi.physics.Mediator.Convention.LAGRANGIAN && dirac
+                ? nusi.physics.Mediator.Convention.LAGRANGIAN_DIRAC : convention;
     }
 
     RelicMedium medium() {
         Validation.requirePositiveFinite("--neutrino-mass-ev (eV)", neutrinoMassEv);
-        if (convention == nusi.physics.Mediator.Convention.LAGRANGIAN && dirac) {
-            throw new IllegalArgumentException("--dirac with --convention lagrangian is not implemented (nuSIprop's "
-                    + "Dirac case doubles the width and halves the gain); use --convention paper --dirac");
-        }
         boolean three = relics() != null;
         if (three && dirac) {
             throw new IllegalArgumentException("--dirac with --relic-masses three is not implemented");
@@ -119,7 +124,9 @@ public final class PhysicsOptions {
                 : three ? 330.0 / 3 : 330;
         Validation.requirePositiveFinite("--relic-density (cm^-3)", relicDensity);
         Validation.requirePositiveFinite("--distance-kpc (kpc)", distanceKpc);
-        return new RelicMedium(neutrinoMassEv * 1e-6, relicDensity, dirac, distanceKpc, !noSecant);
+        // the paper's Dirac reading halves the targets; the Dirac Lagrangian counts relic nu and nubar each in full
+        boolean halfTargets = dirac && convention == nusi.physics.Mediator.Convention.PAPER;
+        return new RelicMedium(neutrinoMassEv * 1e-6, relicDensity, halfTargets, distanceKpc, !noSecant);
     }
 
     PinchedSpectrum source() {
@@ -135,7 +142,7 @@ public final class PhysicsOptions {
         return Validation.requirePositiveFinite("--threshold (MeV)", threshold);
     }
 
-    /** --channels stu only where it is implemented: the Lagrangian convention, Majorana. */
+    /** --channels stu only where it is implemented: the Lagrangian convention (Majorana or Dirac). */
     void requireChannelsApplicable() {
         if (channels != nusi.physics.Channels.STU) {
             return;
@@ -143,9 +150,6 @@ public final class PhysicsOptions {
         if (convention != nusi.physics.Mediator.Convention.LAGRANGIAN) {
             throw new UserError("--channels stu needs --convention lagrangian (the t- and u-channels are written for "
                     + "the Lagrangian -(g/2) nubar nu phi)");
-        }
-        if (dirac) {
-            throw new UserError("--channels stu with --dirac is not implemented (Majorana only)");
         }
     }
 

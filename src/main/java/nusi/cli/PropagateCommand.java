@@ -194,11 +194,17 @@ public final class PropagateCommand implements Callable<Integer> {
                     energyGrid.resolution(threshold)), output(dir), report);
             return 0;
         }
+        boolean dirac = mediator.convention().isDirac();
+        if (dirac && (moments || meanDelay || delays != null)) {
+            throw new UserError((moments ? "--moments" : meanDelay ? "--mean-delay" : "--delay-grid")
+                    + " with --convention lagrangian --dirac is not implemented (written for one transported species; "
+                    + "Dirac has active and wrong-helicity neutrinos)");
+        }
         if (physics.channels == nusi.physics.Channels.STU && moments) {
             throw new UserError("--moments with --channels stu is not implemented (the arrival window assumes the "
                     + "s-channel's flat dsig/dEf)");
         }
-        if (physics.channels == nusi.physics.Channels.STU && solver == Solver.ONE_D) {
+        if ((physics.channels == nusi.physics.Channels.STU || dirac) && solver == Solver.ONE_D) {
             Propagation.run(new Propagation.AllChannels(scenario, physics.channels, energyGrid.resolution(threshold)),
                     output(dir), report);
             return 0;

@@ -251,7 +251,7 @@ public final class ScanCommand implements Callable<Integer> {
             throw new UserError("--relic-masses three applies to the propagation scans only");
         }
         boolean core = what == What.ALL || what == What.CORE;
-        if (core && physics.convention != nusi.physics.Mediator.Convention.PAPER) {
+        if (core && physics.convention() != nusi.physics.Mediator.Convention.PAPER) {
             throw new UserError("--convention " + physics.convention.name().toLowerCase(java.util.Locale.ROOT)
                     + " applies to the propagation scans only: the core bound's Eqs. 2-3 are in the paper's convention");
         }
@@ -277,12 +277,16 @@ public final class ScanCommand implements Callable<Integer> {
         if (all || what == What.PROPAGATION || what == What.MAP) {
             physics.requireChannelsApplicable();
             boolean stu = physics.channels == nusi.physics.Channels.STU;
+            if (physics.convention().isDirac() && timing) {
+                throw new UserError("--criterion timing with --convention lagrangian --dirac is not implemented (the "
+                        + "in-window bracket is written for one transported species)");
+            }
             if (stu && timing) {
                 throw new UserError("--criterion timing with --channels stu is not implemented (the in-window "
                         + "bracket assumes the s-channel's flat dsig/dEf)");
             }
             model = new PropagationModel(energyGrid.resolution(threshold), physics.medium(), physics.source(),
-                    threshold, physics.convention, physics.relics(), physics.channels);
+                    threshold, physics.convention(), physics.relics(), physics.channels);
             if (model.relics() != null && solver == PropagateCommand.Solver.TWO_D) {
                 throw new UserError("--relic-masses three applies to the energy-only solver (--solver 1d) only");
             }

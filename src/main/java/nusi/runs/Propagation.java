@@ -111,6 +111,12 @@ public final class Propagation {
             if (meanDelay && run.relics() != null) {
                 throw new IllegalArgumentException("the grid's mean delay is written for one relic species");
             }
+            if (run.scenario().mediator().convention().isDirac() && (moments != null || meanDelay
+                    || delays != null)) {
+                throw new IllegalArgumentException("the moments, the mean delay and the delay distribution are not "
+                        + "implemented for Dirac neutrinos (they need the active and wrong-helicity species' own "
+                        + "deflections)");
+            }
             if (moments != null && run.channels() != Channels.S) {
                 throw new IllegalArgumentException("the moments with the s-, t- and u-channels are not implemented "
                         + "(the arrival window assumes the s-channel's flat dsig/dEf)");
@@ -221,8 +227,8 @@ public final class Propagation {
         // every picture's exact moments, once, where the point source's angle or the mean delay needs them
         ExactMoments.Moments em = relics == null && (point || plan.meanDelay() || plan.delays() != null)
                 ? exactMoments(plan, r, mediator, medium, xs, threshold) : null;
-        if (relics != null) {
-            // no chain for several states: the grid's mean angle alone
+        if (relics != null || mediator.convention().isDirac()) {
+            // no chain for several states or for Dirac's two species: the grid's mean angle alone
             exactMean = new double[eg.bins()];
             Arrays.fill(exactMean, Double.NaN);
         } else if (point) {
@@ -368,30 +374,30 @@ public final class Propagation {
         Mediator mediator = sc.mediator();
         double threshold = sc.threshold();
         EnergyResolution resolution = plan.resolution();
-        ChannelsCrossSection xs = new ChannelsCrossSection(mediator, sc.medium().neutrinoMass(), plan.channels());
         long t0 = System.nanoTime();
-        ExactEnergyPropagator.ExtrapolatedFraction fx = ChannelsEnergyOperator.fractionAboveThreshold(
-                resolution.maxEnergy(), resolution.binsPerDecade(), resolution.extrapolationLevels(), xs, sc.medium(),
-                sc.source(), threshold);
+        ExactEnergyPropagator.ExtrapolatedFraction fx = ChannelsEnergyOperator.activeFraction(
+                resolution.maxEnergy(), resolution.binsPerDecade(), resolution.extrapolationLevels(), mediator,
+                plan.channels(), sc.medium(), sc.source(), threshold);
         EnergyGrid grid = resolution.grid(threshold);
-        ChannelsEnergyOperator op = ChannelsEnergyOperator.build(grid, xs, sc.medium().columnDensity());
-        op.requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);
         double[] initial = ExactEnergyPropagator.initialCounts(grid, sc.source());
-        double[] fin = op.propagate(initial);
+        double[] fin = ChannelsEnergyOperator.activeCounts(grid, mediator, plan.channels(), sc.medium(), initial,
+                Parameter.ENERGY_RESOLUTION);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         out.requireNoEarlierResults();
         Json.write(out.folder().resolve("config.json"), out.configurationCopy());
+        String model = (plan.channels() == Channels.S ? "s-channel" : "s-, t- and u-channels")
+                + (mediator.convention().isDirac() ? ", Dirac (active neutrinos)" : "");
         SpectrumOutput.write(out.folder(), grid, initial, fin, threshold,
-                "Spectrum before and after nuSI, s-, t- and u-channels: " + pointTitle(mediator));
+                "Spectrum before and after nuSI, " + model + ": " + pointTitle(mediator));
         PropagationResults.ChannelsResult result = new PropagationResults.ChannelsResult(fx.value(), threshold,
                 PropagationResults.Point.of(mediator, "1d", PropagationResults.Grid.of(grid)),
                 grid.countAbove(fin, threshold), fx.errorEstimate(), fx.perLevel(), fx.binsPerDecade(),
                 plan.channels().name().toLowerCase(Locale.ROOT), sc.medium().relicDensityPerCm3(), seconds);
         return written(out, report, result,
-                String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; s-, t- and "
-                        + "u-channels, Lagrangian convention; log10 M/MeV = %.3f, log10 g = %.3f; extrapolated over %s "
+                String.format(Locale.ROOT, "F = %.6e  (neutrinos above %.3g MeV per neutrino emitted; %s, "
+                        + "Lagrangian convention; log10 M/MeV = %.3f, log10 g = %.3f; extrapolated over %s "
                         + "bins per decade: estimated error %.1e; spectrum on %d energy bins, %.3f s)", fx.value(),
-                threshold, mediator.log10Mass(), mediator.log10Coupling(), Arrays.toString(fx.binsPerDecade()),
+                threshold, model, mediator.log10Mass(), mediator.log10Coupling(), Arrays.toString(fx.binsPerDecade()),
                 fx.errorEstimate(), grid.bins(), seconds));
     }
 

@@ -75,13 +75,12 @@ public final class BoundCheck2d {
             Scenario scenario = new Scenario(mediator, model.medium(), model.source(), model.threshold());
             EnergyAngleResult r = EnergyAngleRun.run(plans.apply(scenario).withChannels(model.channels()),
                     nusi.transport.Integrator.Listener.NONE, d -> { }).result();
-            double f1 = model.channels() == Channels.S
+            double f1 = model.channels() == Channels.S && !mediator.convention().isDirac()
                     ? ExactEnergyPropagator.propagate(energyGrid, xs, model.medium(), model.source(),
                             model.threshold()).fractionAboveThreshold()
-                    : ChannelsEnergyOperator.build(energyGrid, new ChannelsCrossSection(mediator,
-                            model.medium().neutrinoMass(), model.channels()), model.medium().columnDensity())
-                            .fractionAboveThreshold(ExactEnergyPropagator.initialCounts(energyGrid, model.source()),
-                                    model.threshold());
+                    : energyGrid.countAbove(ChannelsEnergyOperator.activeCounts(energyGrid, mediator,
+                            model.channels(), model.medium(), ExactEnergyPropagator.initialCounts(energyGrid,
+                                    model.source()), nusi.physics.Parameter.ENERGY_BINS), model.threshold());
             double f2 = r.fractionAboveThreshold();
             out.add(new Point(p.log10Mass(), logG, f1, f2, f2 / f1 - 1, r.errorEstimate(), r.integrator(),
                     r.meanAngleAboveThreshold(), r.seconds(), energyGrid.bins()));

@@ -213,19 +213,74 @@ public final class EnergyAngleRun {
 
     public static Result run(Plan plan, Integrator.Listener listener, Consumer<String> announce) {
         if (plan.relics() != null) {
+            if (plan.scenario().mediator().convention().isDirac()) {
+                throw new IllegalArgumentException("Dirac neutrinos with several relic mass states are not "
+                        + "implemented (two species per state)");
+            }
             return runMassStates(plan, listener, announce);
         }
+        Scenario sc = plan.scenario();
+        if (!sc.mediator().convention().isDirac()) {
+            ChannelsCrossSection channels = new ChannelsCrossSection(sc.mediator(), sc.medium().neutrinoMass(),
+                    plan.channels());
+            return runCascade(plan, channels, plan.channels() == Channels.S, listener, announce);
+        }
+        // Dirac: the active counts are half the sum of the cascades A + W and A - W (ChannelsCrossSection.Cascade)
+        List<ChannelsCrossSection> cascades = ChannelsCrossSection.cascades(sc.mediator(), sc.medium().neutrinoMass(),
+                plan.channels());
+        List<Result> parts = new java.util.ArrayList<>();
+        for (ChannelsCrossSection c : cascades) {
+            parts.add(runCascade(plan, c, false, listener, c == cascades.get(0) ? announce : d -> { }));
+        }
+        List<EnergyAngleResult> all = new java.util.ArrayList<>();
+        for (int d = 0; d < plan.distances().length; d++) {
+            all.add(weightedSum(parts, cascades, d));
+        }
+        double build = parts.stream().mapToDouble(Result::operatorBuildSeconds).sum();
+        return new Result(all.get(all.size() - 1), all, build, parts.get(0).backend()
+                + ", Dirac: active = (sum + difference cascades)/2", null);
+    }
+
+    /**
+     * The cascades' states at distance {@code d} weighted into the active counts, on the first cascade's operator
+     * (the same grids; its tracked quantities are then the active ones too, the sum being linear).
+     */
+    private static EnergyAngleResult weightedSum(List<Result> parts, List<ChannelsCrossSection> cascades, int d) {
+        EnergyAngleResult first = parts.get(0).atDistances().get(d);
+        double[] state = new double[first.state().length];
+        double error = 0;
+        long solves = 0;
+        double seconds = 0;
+        for (int k = 0; k < parts.size(); k++) {
+            EnergyAngleResult r = parts.get(k).atDistances().get(d);
+            double w = cascades.get(k).weight();
+            for (int p = 0; p < state.length; p++) {
+                state[p] += w * r.state()[p];
+            }
+            error = Math.max(error, r.errorEstimate());
+            solves += r.solves();
+            seconds += r.seconds();
+        }
+        return new EnergyAngleResult(first.operator(), first.initial(), state, first.threshold(), first.distance(),
+                first.integrator(), error, first.finalSteps(), solves, first.backend(), seconds);
+    }
+
+    /**
+     * One cascade: the paper's flat s-channel operator where {@code flatSChannel} (Majorana, s only), else the
+     * general-triangle operator of {@code channels}.
+     */
+    private static Result runCascade(Plan plan, ChannelsCrossSection channels, boolean flatSChannel,
+                                     Integrator.Listener listener, Consumer<String> announce) {
         Scenario sc = plan.scenario();
         ResonantCrossSection xs = sc.crossSection();
         double m = sc.medium().neutrinoMass();
         AngleGrid ag = PhaseSpaceOperator.fittedAngleGrid(plan.energyGrid(), xs, m, plan.angleCells(),
                 plan.maxAngle());
         long t0 = System.nanoTime();
-        ChannelsCrossSection channels = new ChannelsCrossSection(sc.mediator(), m, plan.channels());
         int threads = plan.backend().threads();
         // 1/cos belongs to the slab (the path per radial step of a neutrino at theta to the axis)
         boolean secant = sc.medium().secantFactor() && plan.geometry() == Geometry.SLAB;
-        PhaseSpaceOperator op = plan.channels() == Channels.S
+        PhaseSpaceOperator op = flatSChannel
                 ? PhaseSpaceOperator.build(plan.energyGrid(), ag, xs, m, sc.medium().columnDensity(), secant, threads)
                 : PhaseSpaceOperator.build(plan.energyGrid(), ag, channels, m, sc.medium().columnDensity(), secant,
                         threads);
@@ -277,6 +332,10 @@ public final class EnergyAngleRun {
                                                                       Integrator.Listener listener) {
         if (plan.relics() != null) {
             throw new IllegalArgumentException("the delay distribution is written for one relic species");
+        }
+        if (plan.scenario().mediator().convention().isDirac()) {
+            throw new IllegalArgumentException("the delay distribution is not implemented for Dirac neutrinos (its "
+                    + "cascade would need the active and wrong-helicity species' own deflections)");
         }
         if (plan.distances().length != 1) {
             throw new IllegalArgumentException("the delay distribution is computed at D only (the arrival delay "

@@ -18,12 +18,16 @@ public final class ChannelsEnergyOperator {
     private final double[] meanCrossSection;
     /** gain[j * n + i], MeV^-2, the factor 2 (both final neutrinos) included. */
     private final double[] gain;
+    /** Bin average of the gain into every final energy (on the grid or below it), MeV^-2, the factor 2 included. */
+    private final double[] totalGain;
 
-    private ChannelsEnergyOperator(EnergyGrid grid, double columnDensity, double[] meanCrossSection, double[] gain) {
+    private ChannelsEnergyOperator(EnergyGrid grid, double columnDensity, double[] meanCrossSection, double[] gain,
+                                   double[] totalGain) {
         this.grid = grid;
         this.columnDensity = columnDensity;
         this.meanCrossSection = meanCrossSection;
         this.gain = gain;
+        this.totalGain = totalGain;
     }
 
     /** Gauss rule for a piece far from the resonance, where dsig/dEf and the K integrals are smooth. */
@@ -70,6 +74,7 @@ public final class ChannelsEnergyOperator {
         private final double neutrinoMass;
         private final nusi.physics.Channels channels;
         private final nusi.physics.Mediator.Convention convention;
+        private final ChannelsCrossSection.Cascade cascade;
         /** Per source bin: its recorded nodes, or null (integrated afresh at each coupling). */
         private final BinNodes[] recorded;
 
@@ -91,6 +96,7 @@ public final class ChannelsEnergyOperator {
             this.neutrinoMass = xs.sChannel().neutrinoMass();
             this.channels = xs.channels();
             this.convention = med.convention();
+            this.cascade = xs.cascade();
             this.recorded = new BinNodes[n];
             if (record) {
                 for (int i = 0; i < n; i++) {
@@ -110,16 +116,18 @@ public final class ChannelsEnergyOperator {
         public ChannelsEnergyOperator operator(ChannelsCrossSection xs, double columnDensity) {
             nusi.physics.Mediator med = xs.sChannel().mediator();
             if (med.mass() != mediatorMass || xs.sChannel().neutrinoMass() != neutrinoMass
-                    || xs.channels() != channels || med.convention() != convention) {
+                    || xs.channels() != channels || med.convention() != convention || xs.cascade() != cascade) {
                 throw new IllegalArgumentException("these tables are for M = " + mediatorMass + " MeV, m = "
-                        + neutrinoMass + " MeV, channels " + channels + ": not for this cross section");
+                        + neutrinoMass + " MeV, channels " + channels + ", cascade " + cascade
+                        + ": not for this cross section");
             }
             nusi.physics.ResonantCrossSection sc = xs.sChannel();
             int n = grid.bins();
             double[] sigma = new double[n];
             double[] gain = new double[n * n];
+            double[] total = new double[n];
             for (int i = 0; i < n; i++) {
-                double[] out = new double[i + 2];
+                double[] out = new double[i + 3];
                 BinNodes r = recorded[i];
                 if (r != null && sc.resonanceHalfWidth() <= r.smallestPiece) {
                     r.replay(sc, out);
@@ -131,13 +139,16 @@ public final class ChannelsEnergyOperator {
                 for (int j = 0; j <= i; j++) {
                     gain[j * n + i] = 2 * out[1 + j] / w;
                 }
+                // Majorana: both final neutrinos of every scattering, twice the loss
+                total[i] = xs.gainDiffersFromLoss() ? 2 * out[i + 2] / w : 2 * sigma[i];
             }
-            return new ChannelsEnergyOperator(grid, columnDensity, sigma, gain);
+            return new ChannelsEnergyOperator(grid, columnDensity, sigma, gain, total);
         }
 
         /**
-         * One source bin's integrals, entry 0 the loss, 1 + j the gain into bin j (j = i: the self range), through
-         * {@code sink}; false where the sink cannot take a piece (a recorder near the resonance).
+         * One source bin's integrals, entry 0 the loss, 1 + j the gain into bin j (j = i: the self range), i + 2 the
+         * gain into every final energy where it is not twice the loss (Dirac), through {@code sink}; false where the
+         * sink cannot take a piece (a recorder near the resonance).
          */
         private boolean sourceBin(int i, ChannelsCrossSection xs, Sink sink) {
             double lo = edges[i];
@@ -147,8 +158,14 @@ public final class ChannelsEnergyOperator {
             int firstMiddle = Math.max(0, i - DISTANT);
             boolean ok = sink.integrate(lo, hi, FAR_RULE, 0, 1, (e, v) -> {
                 double efMin = sc.minimumFinalEnergy(e);
-                xs.splitIntegralOverFinalEnergies(e, efMin, e, xs.finalEnergyLog(efMin, e), v, 0);
+                xs.splitLossIntegralOverFinalEnergies(e, efMin, e, xs.finalEnergyLog(efMin, e), v, 0);
             });
+            if (xs.gainDiffersFromLoss()) {
+                ok &= sink.integrate(lo, hi, FAR_RULE, i + 2, i + 3, (e, v) -> {
+                    double efMin = sc.minimumFinalEnergy(e);
+                    xs.splitIntegralOverFinalEnergies(e, efMin, e, xs.finalEnergyLog(efMin, e), v, 0);
+                });
+            }
             ok &= sink.integrate(lo, hi, DISTANT_RULE, 1, 1 + firstMiddle, (e, v) -> {
                 for (int j = 0; j < firstMiddle; j++) {
                     xs.splitIntegralOverFinalEnergies(e, edges[j], edges[j + 1], y2Log[j], v, 2 * j);
@@ -318,6 +335,7 @@ public final class ChannelsEnergyOperator {
         double[] edges = new double[m + 1];
         double[] sig = new double[m];
         double[] g = new double[m * m];
+        double[] total = new double[m];
         for (int big = 0; big < m; big++) {
             double lo = grid.lowerEdge(big * factor);
             double hi = grid.upperEdge(big * factor + factor - 1);
@@ -327,12 +345,13 @@ public final class ChannelsEnergyOperator {
             for (int i = big * factor; i < big * factor + factor; i++) {
                 double share = grid.width(i) / w;
                 sig[big] += share * meanCrossSection[i];
+                total[big] += share * totalGain[i];
                 for (int j = 0; j <= i; j++) {
                     g[(j / factor) * m + big] += share * gain[j * n + i];
                 }
             }
         }
-        return new ChannelsEnergyOperator(EnergyGrid.ofEdges(edges), columnDensity, sig, g);
+        return new ChannelsEnergyOperator(EnergyGrid.ofEdges(edges), columnDensity, sig, g, total);
     }
 
     public EnergyGrid grid() {
@@ -346,6 +365,14 @@ public final class ChannelsEnergyOperator {
     /** Bin average of the total cross section, MeV^-2. */
     public double meanCrossSection(int bin) {
         return meanCrossSection[bin];
+    }
+
+    /**
+     * Bin average of the gain into every final energy, on the grid or below its lowest edge (MeV^-2, the factor 2
+     * included): 2 sigmaBar for Majorana (two neutrinos per scattering), for a Dirac cascade its own kernel's.
+     */
+    public double totalGain(int bin) {
+        return totalGain[bin];
     }
 
     /** Gain coefficient (MeV^-2) from bin i into bin j <= i, the factor 2 included. */
@@ -394,41 +421,95 @@ public final class ChannelsEnergyOperator {
     /**
      * F extrapolated in the bin width as {@link ExactEnergyPropagator#fractionAboveThreshold(double, int, int,
      * nusi.physics.ScatteringCrossSection, nusi.physics.RelicMedium, nusi.physics.PinchedSpectrum, double)}: the
-     * finest grid's pair integrals once, the coarser grids' operators their exact sums ({@link #coarsened}).
+     * finest grid's pair integrals once, the coarser grids' operators their exact sums ({@link #coarsened}). One
+     * cascade: its F unweighted (a Dirac cascade alone is not the active counts; see {@link #activeFraction}).
      */
     public static ExactEnergyPropagator.ExtrapolatedFraction fractionAboveThreshold(
             double maxEnergy, int binsPerDecade, int levels, ChannelsCrossSection xs,
             nusi.physics.RelicMedium medium, nusi.physics.PinchedSpectrum source, double threshold) {
         EnergyGrid finest = ExactEnergyPropagator.finestGrid(maxEnergy, binsPerDecade, levels, threshold);
-        return extrapolated(build(finest, xs, medium.columnDensity()), binsPerDecade, levels, source, threshold);
+        return extrapolated(java.util.List.of(build(finest, xs, medium.columnDensity())), new double[]{1},
+                binsPerDecade, levels, source, threshold);
     }
 
     /**
-     * F as {@link #fractionAboveThreshold(double, int, int, ChannelsCrossSection, nusi.physics.RelicMedium,
-     * nusi.physics.PinchedSpectrum, double)} for every coupling of one mediator mass (what a coupling search
-     * evaluates): the finest grid's {@link Tables} once, each coupling a weighted sum of them.
+     * F of the active neutrinos for a mediator (Majorana: one cascade; Dirac: half the sum of its two cascades on
+     * every grid, {@link ChannelsCrossSection#cascades}), extrapolated as above.
+     */
+    public static ExactEnergyPropagator.ExtrapolatedFraction activeFraction(
+            double maxEnergy, int binsPerDecade, int levels, nusi.physics.Mediator mediator,
+            nusi.physics.Channels channels, nusi.physics.RelicMedium medium, nusi.physics.PinchedSpectrum source,
+            double threshold) {
+        EnergyGrid finest = ExactEnergyPropagator.finestGrid(maxEnergy, binsPerDecade, levels, threshold);
+        java.util.List<ChannelsCrossSection> cascades = ChannelsCrossSection.cascades(mediator, medium.neutrinoMass(),
+                channels);
+        return extrapolated(cascades.stream().map(xs -> build(finest, xs, medium.columnDensity())).toList(),
+                weights(cascades), binsPerDecade, levels, source, threshold);
+    }
+
+    /**
+     * The active counts per bin at r = D on one grid (Majorana: one cascade; Dirac: the weighted sum of its two,
+     * {@link ChannelsCrossSection#cascades}), each cascade's operator checked for its self-scattering.
+     */
+    public static double[] activeCounts(EnergyGrid grid, nusi.physics.Mediator mediator,
+                                        nusi.physics.Channels channels, nusi.physics.RelicMedium medium,
+                                        double[] initial, Parameter resolution) {
+        double[] out = new double[grid.bins()];
+        for (ChannelsCrossSection xs : ChannelsCrossSection.cascades(mediator, medium.neutrinoMass(), channels)) {
+            ChannelsEnergyOperator op = build(grid, xs, medium.columnDensity());
+            op.requireResolvedSelfScattering(resolution);
+            double[] f = op.propagate(initial);
+            for (int j = 0; j < out.length; j++) {
+                out[j] += xs.weight() * f[j];
+            }
+        }
+        return out;
+    }
+
+    /** Each cascade's share of the active counts. */
+    public static double[] weights(java.util.List<ChannelsCrossSection> cascades) {
+        return cascades.stream().mapToDouble(ChannelsCrossSection::weight).toArray();
+    }
+
+    /**
+     * F as {@link #activeFraction} for every coupling of one mediator mass (what a coupling search evaluates): the
+     * finest grid's {@link Tables} once per cascade, each coupling a weighted sum of them.
      */
     public static java.util.function.DoubleFunction<ExactEnergyPropagator.ExtrapolatedFraction> fractionAtMass(
             double maxEnergy, int binsPerDecade, int levels, double mediatorMass,
             nusi.physics.Mediator.Convention convention, nusi.physics.Channels channels,
             nusi.physics.RelicMedium medium, nusi.physics.PinchedSpectrum source, double threshold) {
         EnergyGrid finest = ExactEnergyPropagator.finestGrid(maxEnergy, binsPerDecade, levels, threshold);
-        java.util.function.DoubleFunction<ChannelsCrossSection> xs = g -> new ChannelsCrossSection(
+        java.util.function.DoubleFunction<java.util.List<ChannelsCrossSection>> xs = g -> ChannelsCrossSection.cascades(
                 new nusi.physics.Mediator(mediatorMass, g, convention), medium.neutrinoMass(), channels);
-        Tables tables = new Tables(finest, xs.apply(1));
-        return g -> extrapolated(tables.operator(xs.apply(g), medium.columnDensity()), binsPerDecade, levels, source,
-                threshold);
+        java.util.List<ChannelsCrossSection> atOne = xs.apply(1);
+        java.util.List<Tables> tables = atOne.stream().map(c -> new Tables(finest, c)).toList();
+        double[] w = weights(atOne);
+        return g -> {
+            java.util.List<ChannelsCrossSection> c = xs.apply(g);
+            java.util.List<ChannelsEnergyOperator> ops = new java.util.ArrayList<>();
+            for (int k = 0; k < c.size(); k++) {
+                ops.add(tables.get(k).operator(c.get(k), medium.columnDensity()));
+            }
+            return extrapolated(ops, w, binsPerDecade, levels, source, threshold);
+        };
     }
 
-    private static ExactEnergyPropagator.ExtrapolatedFraction extrapolated(ChannelsEnergyOperator fine,
-            int binsPerDecade, int levels, nusi.physics.PinchedSpectrum source, double threshold) {
-        return ExactEnergyPropagator.overLevels(ExactEnergyPropagator.initialCounts(fine.grid(), source),
+    /** On each grid the weighted sum of the cascades' F (linear, so the extrapolation of the sum is the sum's). */
+    private static ExactEnergyPropagator.ExtrapolatedFraction extrapolated(java.util.List<ChannelsEnergyOperator> fine,
+            double[] weights, int binsPerDecade, int levels, nusi.physics.PinchedSpectrum source, double threshold) {
+        return ExactEnergyPropagator.overLevels(ExactEnergyPropagator.initialCounts(fine.get(0).grid(), source),
                 binsPerDecade, levels, (factor, coarsest, counts) -> {
-                    ChannelsEnergyOperator op = factor == 1 ? fine : fine.coarsened(factor);
-                    if (coarsest) {
-                        op.requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);
+                    double f = 0;
+                    for (int k = 0; k < fine.size(); k++) {
+                        ChannelsEnergyOperator op = factor == 1 ? fine.get(k) : fine.get(k).coarsened(factor);
+                        if (coarsest) {
+                            op.requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);
+                        }
+                        double fk = op.fractionAboveThreshold(counts, threshold);
+                        f = k == 0 ? weights[k] * fk : f + weights[k] * fk;
                     }
-                    return op.fractionAboveThreshold(counts, threshold);
+                    return f;
                 });
     }
 

@@ -148,11 +148,14 @@ public final class PhaseSpaceOperator {
                 gain[j * n + i] = columnDensity * e.gain(j, i);
                 kept += e.gain(j, i);
             }
-            // each scattering makes two neutrinos; those that do not land on the grid leave below it
-            tracked[i] = columnDensity * Math.max(0, 2 * e.meanCrossSection(i) - kept);
+            // each scattering makes two neutrinos; those that do not land on the grid leave below it (a Dirac
+            // difference cascade's gains, active less wrong-helicity daughters, may be negative, so may this)
+            double below = e.totalGain(i) - kept;
+            tracked[i] = columnDensity * (xs.gainDiffersFromLoss() ? below : Math.max(0, below));
         }
+        java.util.function.DoubleBinaryOperator weight = xs.deflectionWeight();
         double[] shift = meanDeflections(energyGrid, xs.sChannel(), neutrinoMass, threads,
-                (ei, ef) -> xs.factor(ei, ef / ei));
+                weight == null ? (ei, ef) -> 1 : weight);
         double[] sec = secants(angleGrid, secantFactor);
         return new PhaseSpaceOperator(energyGrid, angleGrid, columnDensity, secantFactor, loss, gain, shift, sec,
                 tracked);
@@ -457,8 +460,7 @@ public final class PhaseSpaceOperator {
     /** The pair means with the s-, t- and u-channels: Ef weighted by K(Ef/Ei) inside each pair. */
     public static PairMeans pairMeans(EnergyGrid energyGrid, nusi.physics.ChannelsCrossSection xs,
                                       double neutrinoMass, int threads) {
-        return pairMeans(energyGrid, xs.sChannel(), neutrinoMass, threads,
-                xs.channels() == nusi.physics.Channels.S ? null : (ei, ef) -> xs.factor(ei, ef / ei));
+        return pairMeans(energyGrid, xs.sChannel(), neutrinoMass, threads, xs.deflectionWeight());
     }
 
     private static PairMeans pairMeans(EnergyGrid energyGrid, ScatteringCrossSection xs, double neutrinoMass,
