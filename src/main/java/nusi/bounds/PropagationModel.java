@@ -62,6 +62,11 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
         return new PropagationModel(resolution, m, source, threshold, convention, relics, channels);
     }
 
+    /** The same model in another convention (Dirac, Majorana or the paper's coupling). */
+    public PropagationModel withConvention(Mediator.Convention c) {
+        return new PropagationModel(resolution, medium, source, threshold, c, relics, channels);
+    }
+
     /** The coarsest grid of the resolution, anchored on the threshold. */
     public EnergyGrid grid() {
         return resolution.grid(threshold);

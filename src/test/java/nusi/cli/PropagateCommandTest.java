@@ -93,6 +93,50 @@ class PropagateCommandTest {
     }
 
     /**
+     * Dirac neutrinos in the Lagrangian from the command line, both solvers: the energy-only F is the library's
+     * (PropagationModel in the Dirac convention, relic nu and nubar each at 56.65 cm^-3, not halved), above the
+     * Majorana model's at the same coupling where s >> M^2 and the attenuation sets F (Dirac's total cross section
+     * tends to 4.5 times the s-channel's, Majorana's to 6: DiracChannelsTest);
+     * the energy-angle run's angle-integrated F (1/cos off) is the energy-only cascades' on its grid.
+     */
+    @Test
+    void diracRunsInBothSolvers(@TempDir Path dir) throws Exception {
+        Path one = dir.resolve("1d");
+        CliErrorsTest.Outcome o = CliErrorsTest.run("propagate", "--log-m", "-3.5", "--log-g", "-1.6", "--convention",
+                "lagrangian", "--dirac", "--channels", "stu", "--bins-per-decade", "20", "--out", one.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("s-, t- and u-channels, Dirac (active neutrinos)");
+        JsonNode r = Json.read(one.resolve("result.json"));
+        nusi.physics.RelicMedium medium = new nusi.physics.RelicMedium(5e-8, 56.65, false, 50, true);
+        nusi.bounds.PropagationModel model = new nusi.bounds.PropagationModel(new nusi.grid.EnergyResolution(
+                nusi.grid.EnergyResolution.defaults().minEnergy(), nusi.grid.EnergyResolution.defaults().maxEnergy(),
+                20, nusi.grid.EnergyResolution.defaults().extrapolationLevels()), medium, nusi.physics.PinchedSpectrum.paperDefault(),
+                5, nusi.physics.Mediator.Convention.LAGRANGIAN_DIRAC, null, nusi.physics.Channels.STU);
+        double library = model.fractionAboveThreshold(-3.5, -1.6);
+        // measured: 0 apart (the same computation; what is tested is the options' reading)
+        assertThat(r.get("fractionAboveThreshold").asDouble() / library - 1).isCloseTo(0, within(1e-12));
+        double majorana = model.withConvention(nusi.physics.Mediator.Convention.LAGRANGIAN)
+                .fractionAboveThreshold(-3.5, -1.6);
+        // measured: 4.5e-9 against 1.2e-10 (E_res = 1 MeV, threshold 5 MeV)
+        assertThat(r.get("fractionAboveThreshold").asDouble()).isGreaterThan(10 * majorana);
+
+        Path two = dir.resolve("2d");
+        o = CliErrorsTest.run("propagate", "--log-m", "-3.5", "--log-g", "-1.6", "--convention", "lagrangian",
+                "--dirac", "--channels", "stu", "--solver", "2d", "--no-secant", "--energy-bins", "40",
+                "--angle-bins", "12", "--e-min", "1e-5", "--out", two.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        nusi.grid.EnergyGrid eg = nusi.grid.EnergyGrid.logSpaced(1e-5, 300, 40);
+        double f1 = eg.countAbove(nusi.transport.ChannelsEnergyOperator.activeCounts(eg,
+                nusi.physics.Mediator.ofLog10(-3.5, -1.6, nusi.physics.Mediator.Convention.LAGRANGIAN_DIRAC),
+                nusi.physics.Channels.STU, medium.withSecantFactor(false),
+                nusi.transport.ExactEnergyPropagator.initialCounts(eg, nusi.physics.PinchedSpectrum.paperDefault()),
+                nusi.physics.Parameter.ENERGY_BINS), 5);
+        // measured: 3.2e-15 apart
+        assertThat(Json.read(two.resolve("result.json")).get("fractionAboveThreshold").asDouble() / f1 - 1)
+                .isCloseTo(0, within(1e-14));
+    }
+
+    /**
      * The energy-angle solver with the s-, t- and u-channels from the command line: its angle-integrated F (1/cos off)
      * equals the energy-only general triangle's on the same grid, its grid mean angle per bin the exact chain's (the
      * linear split keeps each transfer's mean angle; above 2 MeV, where almost nothing is beyond theta_max), and the
