@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * F at the default resolution (40, 80, 160 bins per decade above 5 MeV, extrapolated) in the Lagrangian convention:
  * the s-channel alone (rank-one operator, O(N) sweeps) against s, t and u (general triangle: O(N^2) pair integrals
  * and sweeps), at the Fig. 3 mass (log10 M = -3.5, on the resonance's side) and for a light mediator (-7), for one
- * relic species and three mass states. {@code fraction}: F built afresh; {@code fractionInASearch}: one more coupling
+ * relic species, three mass states and Dirac neutrinos (one species; two cascades, A + W and A - W, each a general
+ * triangle). {@code fraction}: F built afresh; {@code fractionInASearch}: one more coupling
  * of a search at that mass (all channels: the mass's coupling-independent tables made once, in the set-up).
  */
 @State(Scope.Thread)
@@ -38,8 +39,10 @@ public class ChannelsBenchmark {
     @Param({"-3.5", "-7"})
     public double log10Mass;
 
-    @Param({"one", "three"})
+    @Param({"one", "three", "dirac"})
     public String relics;
+
+    private Mediator.Convention convention;
 
     private PropagationModel model;
     private java.util.function.DoubleUnaryOperator search;
@@ -47,15 +50,16 @@ public class ChannelsBenchmark {
     @org.openjdk.jmh.annotations.Setup
     public void setUp() {
         RelicMedium medium = new RelicMedium(RelicMedium.paperDefault().neutrinoMass(), 56.65, false, 50, true);
+        convention = relics.equals("dirac") ? Mediator.Convention.LAGRANGIAN_DIRAC : Mediator.Convention.LAGRANGIAN;
         model = new PropagationModel(EnergyResolution.defaults(), medium, PinchedSpectrum.paperDefault(), 5.0,
-                Mediator.Convention.LAGRANGIAN, relics.equals("one") ? null : nusi.physics.MassStates.three(0.1,
+                convention, !relics.equals("three") ? null : nusi.physics.MassStates.three(0.1,
                         nusi.physics.MassStates.Ordering.NORMAL, nusi.physics.MassStates.Flavour.E), channels);
         search = model.fractionAtMass(log10Mass);
     }
 
     @Benchmark
     public double fraction() {
-        return model.fractionAboveThreshold(Mediator.ofLog10(log10Mass, -1.6, Mediator.Convention.LAGRANGIAN));
+        return model.fractionAboveThreshold(Mediator.ofLog10(log10Mass, -1.6, convention));
     }
 
     @Benchmark
