@@ -37,6 +37,7 @@ class MainJobTest {
                 "fig1/fig1_bounds.png", "fig1/fig1_bounds.svg", "fig1/fraction_map.png", "fig1/propagation_bound.csv",
                 "fig1/fraction_map.csv", "fig1/core_bound.csv", "fig1/summary.json", "fig1/config.json",
                 "fig1/fig1_models.png", "fig1/fullest/propagation_bound.csv", "fig1/fullest/summary.json",
+                "fig1/dirac_stu/propagation_bound.csv",
                 "fig2/fig2_core_map.png", "fig2/core_map.csv", "fig2/config.json",
                 "fig3/spectrum.png", "fig3/fig3_right_energy_angle.png", "fig3/spectrum.csv", "fig3/spectrum2d.csv",
                 "fig3/result.json", "fig3/config.json", "fig3/3d_point/rms_angle_per_bin.csv",
