@@ -70,6 +70,18 @@ public final class ReportWriter {
                     + " vs the s-channel (log10(6)/4 = 0.195 expected: six times the rate for M^2 << s)",
                     "fig1/lagrangian_stu/summary.json"));
         }
+        Path diracStu = results.resolve("fig1").resolve("dirac_stu").resolve("summary.json");
+        if (Files.exists(diracStu) && Files.exists(lagStu)) {
+            JsonNode t = Json.read(diracStu).get("propagation");
+            double gd = t.get("lowestMassLog10gBound").asDouble();
+            double gstu = Json.read(lagStu).get("propagation").get("lowestMassLog10gBound").asDouble();
+            rows.add(new Row("propagation bound, flat region, Dirac neutrinos with s-, t- and u-channels (Lagrangian "
+                    + "-g phi nubar nu, active and wrong-helicity species, 56.65 cm^-3 each of relic nu and nubar; "
+                    + "beyond the paper; docs/channels.md)", "not considered (Majorana reading)", fmt(gd, 3)
+                    + " in g_lagrangian (strongest " + fmt(t.get("strongestLog10gBound").asDouble(), 3)
+                    + " at log10 M = " + fmt(t.get("strongestAtLog10M").asDouble(), 2) + ")", fmt(gd - gstu, 3)
+                    + " vs Majorana with all channels", "fig1/dirac_stu/summary.json"));
+        }
         Path fullest = results.resolve("fig1").resolve("fullest").resolve("summary.json");
         if (Files.exists(fullest)) {
             JsonNode t = Json.read(fullest).get("propagation");

@@ -225,7 +225,8 @@ public final class Propagation {
         double[] exactMean;
         MassStates relics = plan.run().relics();
         // every picture's exact moments, once, where the point source's angle or the mean delay needs them
-        ExactMoments.Moments em = relics == null && (point || plan.meanDelay() || plan.delays() != null)
+        ExactMoments.Moments em = relics == null && !mediator.convention().isDirac()
+                && (point || plan.meanDelay() || plan.delays() != null)
                 ? exactMoments(plan, r, mediator, medium, xs, threshold) : null;
         if (relics != null || mediator.convention().isDirac()) {
             // no chain for several states or for Dirac's two species: the grid's mean angle alone
