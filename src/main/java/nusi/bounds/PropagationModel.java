@@ -85,8 +85,13 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
                     resolution.binsPerDecade(), resolution.extrapolationLevels(), mediator, channels, relics,
                     medium.columnDensity(), source, threshold);
         }
-        if (channels == nusi.physics.Channels.STU || mediator.convention().isDirac()) {
-            // Dirac: two cascades (active +- wrong helicity), each with a general gain triangle
+        if (channels == nusi.physics.Channels.S && mediator.convention().isDirac()) {
+            return ExactEnergyPropagator.diracSChannelFraction(resolution.maxEnergy(), resolution.binsPerDecade(),
+                    resolution.extrapolationLevels(), new ResonantCrossSection(mediator, medium.neutrinoMass()), medium,
+                    source, threshold);
+        }
+        if (channels == nusi.physics.Channels.STU) {
+            // Majorana, or Dirac's two cascades (active +- wrong helicity), each with a general gain triangle
             return nusi.transport.ChannelsEnergyOperator.activeFraction(resolution.maxEnergy(),
                     resolution.binsPerDecade(), resolution.extrapolationLevels(), mediator, channels, medium, source,
                     threshold);
@@ -102,7 +107,7 @@ public record PropagationModel(EnergyResolution resolution, RelicMedium medium, 
      * to rounding, tested), otherwise each coupling afresh.
      */
     public java.util.function.DoubleUnaryOperator fractionAtMass(double log10Mass) {
-        if (channels != nusi.physics.Channels.STU && !convention.isDirac()) {
+        if (channels != nusi.physics.Channels.STU) {
             return lg -> fractionAboveThreshold(log10Mass, lg);
         }
         Validation.requireFinite("log10(M/MeV)", log10Mass);

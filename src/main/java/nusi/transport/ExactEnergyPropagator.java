@@ -89,6 +89,33 @@ public final class ExactEnergyPropagator {
     }
 
     /**
+     * F of Dirac neutrinos with the s-channel alone ({@code xs} of a {@link nusi.physics.Mediator.Convention#LAGRANGIAN_DIRAC}
+     * mediator), extrapolated as above: each scattering makes one active and one wrong-helicity neutrino with the flat
+     * dsig/dEf, so of the two cascades (docs/channels.md, "Dirac neutrinos as implemented") A + W is the flat rank-one
+     * cascade and A - W a pure attenuation, exp(-n D sigmaBar) per bin; F is their half sum on every grid. The same F
+     * as {@link ChannelsEnergyOperator#activeFraction} on the general triangle, 20 times faster (tested).
+     */
+    public static ExtrapolatedFraction diracSChannelFraction(double maxEnergy, int binsPerDecade, int levels,
+                                                             ScatteringCrossSection xs, RelicMedium medium,
+                                                             PinchedSpectrum source, double threshold) {
+        EnergyGrid finest = finestGrid(maxEnergy, binsPerDecade, levels, threshold);
+        EnergyOperator fine = EnergyOperator.build(finest, xs, medium.columnDensity(), false);
+        return overLevels(cachedInitialCounts(finest, source), binsPerDecade, levels, (factor, coarsest, counts) -> {
+            EnergyOperator op = factor == 1 ? fine : fine.coarsened(factor);
+            if (coarsest) {
+                op.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
+            }
+            double[] w = evolve(EnergyOnlyBackend.countsOnly(op), counts, 1.0);
+            double[] attenuated = new double[counts.length];
+            for (int j = 0; j < counts.length; j++) {
+                attenuated[j] = counts[j] * Math.exp(-medium.columnDensity() * op.meanCrossSection(j));
+            }
+            return 0.5 * (op.grid().countAbove(java.util.Arrays.copyOf(w, counts.length), threshold)
+                    + op.grid().countAbove(attenuated, threshold));
+        });
+    }
+
+    /**
      * The finest of the nested grids of an extrapolation: anchored on the threshold, binsPerDecade 2^(levels - 1) per
      * decade, up to the coarsest grid's lattice edge at or above maxEnergy.
      */
