@@ -76,16 +76,7 @@ public final class ExactEnergyPropagator {
     public static ExtrapolatedFraction fractionAboveThreshold(double maxEnergy, int binsPerDecade, int levels,
                                                               ScatteringCrossSection xs, RelicMedium medium,
                                                               PinchedSpectrum source, double threshold) {
-        EnergyGrid finest = finestGrid(maxEnergy, binsPerDecade, levels, threshold);
-        EnergyOperator fine = EnergyOperator.build(finest, xs, medium.columnDensity(), false);
-        return overLevels(cachedInitialCounts(finest, source), binsPerDecade, levels, (factor, coarsest, counts) -> {
-            EnergyOperator op = factor == 1 ? fine : fine.coarsened(factor);
-            if (coarsest) {
-                op.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
-            }
-            double[] w = evolve(EnergyOnlyBackend.countsOnly(op), counts, 1.0);
-            return op.grid().countAbove(java.util.Arrays.copyOf(w, counts.length), threshold);
-        });
+        return onNestedGrids(maxEnergy, binsPerDecade, levels, xs, medium, source, threshold, (op, counts, f) -> f);
     }
 
     /**
@@ -98,6 +89,24 @@ public final class ExactEnergyPropagator {
     public static ExtrapolatedFraction diracSChannelFraction(double maxEnergy, int binsPerDecade, int levels,
                                                              ScatteringCrossSection xs, RelicMedium medium,
                                                              PinchedSpectrum source, double threshold) {
+        return onNestedGrids(maxEnergy, binsPerDecade, levels, xs, medium, source, threshold, (op, counts, f) -> {
+            double[] attenuated = new double[counts.length];
+            for (int j = 0; j < counts.length; j++) {
+                attenuated[j] = counts[j] * Math.exp(-medium.columnDensity() * op.meanCrossSection(j));
+            }
+            return 0.5 * (f + op.grid().countAbove(attenuated, threshold));
+        });
+    }
+
+    /** What F on one grid becomes, given its operator, the initial counts and the flat cascade's F. */
+    private interface GridFraction {
+        double of(EnergyOperator op, double[] counts, double cascadeFraction);
+    }
+
+    /** The flat cascade's F on each nested grid (the finest's operator once, the coarser its exact sums), extrapolated. */
+    private static ExtrapolatedFraction onNestedGrids(double maxEnergy, int binsPerDecade, int levels,
+                                                      ScatteringCrossSection xs, RelicMedium medium,
+                                                      PinchedSpectrum source, double threshold, GridFraction g) {
         EnergyGrid finest = finestGrid(maxEnergy, binsPerDecade, levels, threshold);
         EnergyOperator fine = EnergyOperator.build(finest, xs, medium.columnDensity(), false);
         return overLevels(cachedInitialCounts(finest, source), binsPerDecade, levels, (factor, coarsest, counts) -> {
@@ -106,12 +115,7 @@ public final class ExactEnergyPropagator {
                 op.requireResolvedSelfScattering(nusi.physics.Parameter.ENERGY_RESOLUTION);
             }
             double[] w = evolve(EnergyOnlyBackend.countsOnly(op), counts, 1.0);
-            double[] attenuated = new double[counts.length];
-            for (int j = 0; j < counts.length; j++) {
-                attenuated[j] = counts[j] * Math.exp(-medium.columnDensity() * op.meanCrossSection(j));
-            }
-            return 0.5 * (op.grid().countAbove(java.util.Arrays.copyOf(w, counts.length), threshold)
-                    + op.grid().countAbove(attenuated, threshold));
+            return g.of(op, counts, op.grid().countAbove(java.util.Arrays.copyOf(w, counts.length), threshold));
         });
     }
 
