@@ -82,8 +82,6 @@ public final class ChannelsCrossSection {
     private final ResonantCrossSection sChannel;
     private final Channels channels;
     private final Cascade cascade;
-    private final Kernel gain;
-    private final Kernel loss;
     private final double m;
     private final double mass2;
     private final double mGamma2;
@@ -106,8 +104,6 @@ public final class ChannelsCrossSection {
         this.sChannel = new ResonantCrossSection(mediator, neutrinoMass);
         this.channels = channels;
         this.cascade = cascade;
-        this.gain = cascade.gain();
-        this.loss = cascade.loss();
         this.m = neutrinoMass;
         this.mass2 = mediator.mass() * mediator.mass();
         double mg = mediator.mass() * mediator.width();
@@ -138,7 +134,7 @@ public final class ChannelsCrossSection {
 
     /** True where the gain (per daughter, halved) is not the loss kernel: every Dirac cascade. */
     public boolean gainDiffersFromLoss() {
-        return gain != loss;
+        return cascade.gain() != cascade.loss();
     }
 
     /** The s-channel alone: the weight of every integral over Ei (it carries the resonance). */
@@ -152,12 +148,7 @@ public final class ChannelsCrossSection {
 
     /** K(x) at Ei: the gain kernel, dsig/dx over the s-channel's (Majorana: 1 with {@link Channels#S}). */
     public double factor(double initialEnergy, double x) {
-        return kernel(gain, initialEnergy, x);
-    }
-
-    /** The loss kernel at Ei and x (its integral over x is the total cross section over the s-channel's). */
-    public double lossFactor(double initialEnergy, double x) {
-        return kernel(loss, initialEnergy, x);
+        return kernel(cascade.gain(), initialEnergy, x);
     }
 
     /**
@@ -170,7 +161,7 @@ public final class ChannelsCrossSection {
         if (channels == Channels.S) {
             return null;
         }
-        Kernel k = cascade == Cascade.MAJORANA ? gain : Kernel.DIRAC_SUM_GAIN;
+        Kernel k = cascade == Cascade.MAJORANA ? Kernel.MAJORANA : Kernel.DIRAC_SUM_GAIN;
         return (ei, ef) -> kernel(k, ei, ef / ei);
     }
 
@@ -184,6 +175,8 @@ public final class ChannelsCrossSection {
         double t = (1 - x) / (1 - x + a);
         double u = x / (x + a);
         if (k == Kernel.MAJORANA) {
+            // the form of the deflection tables before the kernels had coefficients (the general form below rounds
+            // differently at 1e-16)
             double r = t + u;
             return 1 + (1 - a) * r + delta / (2 * s * s) * (r * r + t * t + u * u);
         }
@@ -193,12 +186,12 @@ public final class ChannelsCrossSection {
 
     /** Int_{x1}^{x2} K(x) dx at Ei (0 <= x1 <= x2 <= 1): the gain into that range over the s-channel's. */
     public double relativeIntegral(double initialEnergy, double x1, double x2) {
-        return relativeIntegral(gain, initialEnergy, x1, x2);
+        return relativeIntegral(cascade.gain(), initialEnergy, x1, x2);
     }
 
     /** Int_{x1}^{x2} K_loss(x) dx at Ei: the loss kernel's (for Majorana the same as {@link #relativeIntegral}). */
     public double relativeLossIntegral(double initialEnergy, double x1, double x2) {
-        return relativeIntegral(loss, initialEnergy, x1, x2);
+        return relativeIntegral(cascade.loss(), initialEnergy, x1, x2);
     }
 
     private double relativeIntegral(Kernel k, double initialEnergy, double x1, double x2) {
@@ -214,13 +207,7 @@ public final class ChannelsCrossSection {
         double delta = (s - mass2) * (s - mass2) + mGamma2;
         double interference = (1 - a);
         double[] t = a < 0.1 ? closedForms(a, x1, x2) : gauss(a, x1, x2);
-        // t = {int T, int U, int T^2, int U^2, int T U}
-        if (k == Kernel.MAJORANA) {
-            double square = delta / (2 * s * s);
-            double r = t[0] + t[1];
-            double q = 2 * t[2] + 2 * t[3] + 2 * t[4];
-            return d + interference * r + square * q;
-        }
+        // t = {int T, int U, int T^2, int U^2, int T U}; Majorana's coefficients (all 1) multiply exactly
         return k.constant() * d + interference * (k.t() * t[0] + k.u() * t[1])
                 + delta / (s * s) * (k.tt() * t[2] + k.uu() * t[3] + k.tu() * t[4]);
     }
@@ -249,13 +236,13 @@ public final class ChannelsCrossSection {
      */
     public void splitIntegralOverFinalEnergies(double initialEnergy, double lo, double hi, double y2Log, double[] out,
                                                int at) {
-        splitIntegral(gain, initialEnergy, lo, hi, y2Log, out, at);
+        splitIntegral(cascade.gain(), initialEnergy, lo, hi, y2Log, out, at);
     }
 
     /** As {@link #splitIntegralOverFinalEnergies} for the loss kernel (the total cross section's two parts). */
     public void splitLossIntegralOverFinalEnergies(double initialEnergy, double lo, double hi, double y2Log,
                                                    double[] out, int at) {
-        splitIntegral(loss, initialEnergy, lo, hi, y2Log, out, at);
+        splitIntegral(cascade.loss(), initialEnergy, lo, hi, y2Log, out, at);
     }
 
     private void splitIntegral(Kernel c, double initialEnergy, double lo, double hi, double y2Log, double[] out,
@@ -330,7 +317,7 @@ public final class ChannelsCrossSection {
         }
         double top = Math.min(x0, 1);
         if (channels == Channels.S) {
-            return gain.constant() * top * top / 2;
+            return cascade.gain().constant() * top * top / 2;
         }
         double a = mass2 / (2 * m * initialEnergy);
         double sum = 0;

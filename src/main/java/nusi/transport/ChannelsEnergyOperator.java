@@ -507,7 +507,7 @@ public final class ChannelsEnergyOperator {
                             op.requireResolvedSelfScattering(Parameter.ENERGY_RESOLUTION);
                         }
                         double fk = op.fractionAboveThreshold(counts, threshold);
-                        f = k == 0 ? weights[k] * fk : f + weights[k] * fk;
+                        f += weights[k] * fk;
                     }
                     return f;
                 });
