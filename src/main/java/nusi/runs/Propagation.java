@@ -67,6 +67,7 @@ public final class Propagation {
         public EnergyOnly {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(resolution, "resolution");
+            requireOneSpecies(scenario, "this plan's flat s-channel cascade and its moments; Dirac runs as AllChannels");
         }
     }
 
@@ -111,11 +112,9 @@ public final class Propagation {
             if (meanDelay && run.relics() != null) {
                 throw new IllegalArgumentException("the grid's mean delay is written for one relic species");
             }
-            if (run.scenario().mediator().convention().isDirac() && (moments != null || meanDelay
-                    || delays != null)) {
-                throw new IllegalArgumentException("the moments, the mean delay and the delay distribution are not "
-                        + "implemented for Dirac neutrinos (they need the active and wrong-helicity species' own "
-                        + "deflections)");
+            if (moments != null || meanDelay || delays != null) {
+                requireOneSpecies(run.scenario(), "the moments, the mean delay and the delay distribution need the "
+                        + "active and wrong-helicity species' own deflections");
             }
             if (moments != null && run.channels() != Channels.S) {
                 throw new IllegalArgumentException("the moments with the s-, t- and u-channels are not implemented "
@@ -128,6 +127,7 @@ public final class Propagation {
     public record ThreeStates(Scenario scenario, MassStates relics, Channels channels, EnergyResolution resolution) {
         public ThreeStates {
             Objects.requireNonNull(scenario, "scenario");
+            requireOneSpecies(scenario, "several mass states, two species each");
             Objects.requireNonNull(relics, "relics");
             Objects.requireNonNull(channels, "channels");
             Objects.requireNonNull(resolution, "resolution");
@@ -140,6 +140,13 @@ public final class Propagation {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(channels, "channels");
             Objects.requireNonNull(resolution, "resolution");
+        }
+    }
+
+    /** Refuses a Dirac mediator (two transported species) where a plan is written for one. */
+    private static void requireOneSpecies(Scenario scenario, String why) {
+        if (scenario.mediator().convention().isDirac()) {
+            throw new IllegalArgumentException("Dirac neutrinos are not implemented here (" + why + ")");
         }
     }
 

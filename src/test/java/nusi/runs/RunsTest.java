@@ -82,4 +82,17 @@ class RunsTest {
         assertThat(dir.resolve("core_bound.csv")).exists();
         assertThat(dir.resolve("fig2_core_map.png")).exists();
     }
+
+    /** A plan written for one transported species refuses a Dirac mediator instead of running Majorana's cascade. */
+    @Test
+    void onePlansRefuseDiracNeutrinos() {
+        Scenario dirac = Scenario.paperFig3().withMediator(nusi.physics.Mediator.ofLog10(-3.5, -1.6,
+                nusi.physics.Mediator.Convention.LAGRANGIAN_DIRAC));
+        assertThatThrownBy(() -> new Propagation.EnergyOnly(dirac, EnergyResolution.defaults(), null))
+                .hasMessage("Dirac neutrinos are not implemented here (this plan's flat s-channel cascade and its "
+                        + "moments; Dirac runs as AllChannels)");
+        assertThatThrownBy(() -> new Propagation.ThreeStates(dirac, nusi.physics.MassStates.three(0.1,
+                nusi.physics.MassStates.Ordering.NORMAL, nusi.physics.MassStates.Flavour.E), nusi.physics.Channels.S,
+                EnergyResolution.defaults())).hasMessageContaining("several mass states, two species each");
+    }
 }
